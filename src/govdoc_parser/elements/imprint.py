@@ -1,0 +1,51 @@
+"""版记: 抄送 list, 印发机关 and 印发日期."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..layout import Block
+from ..model import Imprint
+from . import dates
+
+
+@lru_cache(maxsize=None)
+def _rules():
+    from ..rules import load
+
+    return {k: regex.compile(v) for k, v in load("elements")["imprint"].items()}
+
+
+def split_list(text: str) -> list[str]:
+    """An 抄送 list without its final full stop.
+
+    >>> split_list("市委办公室，市人大常委会办公室，市政协办公室。")
+    ['市委办公室', '市人大常委会办公室', '市政协办公室']
+    """
+    text = regex.sub(r"[。.\s]+$", "", text.strip())
+    return [p.strip() for p in regex.split(r"[、，,；;]", text) if p.strip()]
+
+
+def parse_tail(blocks: list[Block]) -> Optional[Imprint]:
+    if not blocks:
+        return None
+    rules = _rules()
+    imprint = Imprint(where=blocks[0].where())
+    pending_by: Optional[str] = None
+    for block in blocks:
+        text = block.text.strip()
+        if m := rules["copied_to"].match(text):
+            imprint.copied_to.extend(split_list(m.group("list")))
+        elif rules["main_to"].match(text) or rules["copies"].match(text):
+            continue
+        elif m := rules["printed"].search(text):
+            by = m.group("by").strip() or pending_by
+            imprint.printed_by = by or None
+            imprint.printed_on_raw = regex.sub(r"\s+", "", m.group("date")) + "印发"
+            imprint.printed_on = dates.to_iso(m.group("date"))
+        else:
+            pending_by = text
+    return imprint

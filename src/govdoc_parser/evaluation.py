@@ -1,0 +1,196 @@
+"""End-to-end evaluation in the GROBID manner: field-level P/R/F1 against gold JSON.
+
+A gold file ``NAME.gold.json`` holds the fields its document really shows (a field that is
+absent is not scored). Each field is scored twice: *exact* (whitespace removed) and *soft*
+(also punctuation width folded and final punctuation dropped).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import regex
+
+from .errors import GovdocError
+
+SCALAR_FIELDS = {
+    "doc_type": lambda d: d.get("doc_type"),
+    "title": lambda d: d.get("title"),
+    "issuer_mark": lambda d: (d.get("header") or {}).get("issuer_mark"),
+    "document_number": lambda d: ((d.get("header") or {}).get("document_number") or {}).get("raw"),
+    "docno_agency_code": lambda d: ((d.get("header") or {}).get("document_number") or {}).get("agency_code"),
+    "docno_year": lambda d: ((d.get("header") or {}).get("document_number") or {}).get("year"),
+    "docno_serial": lambda d: ((d.get("header") or {}).get("document_number") or {}).get("serial"),
+    "signature_date": lambda d: (d.get("signature") or {}).get("date"),
+    "note": lambda d: d.get("note"),
+    "printed_by": lambda d: (d.get("imprint") or {}).get("printed_by"),
+    "printed_on": lambda d: (d.get("imprint") or {}).get("printed_on"),
+}
+LIST_FIELDS = {
+    "issuers": lambda d: (d.get("header") or {}).get("issuers"),
+    "signatories": lambda d: (d.get("header") or {}).get("signatories"),
+    "addressees": lambda d: d.get("addressees"),
+    "attachments": lambda d: d.get("attachments"),
+    "copied_to": lambda d: (d.get("imprint") or {}).get("copied_to"),
+    "signature_issuers": lambda d: (d.get("signature") or {}).get("issuers"),
+    "sections": lambda d: [_section_item(s) for s in d["sections"]] if d.get("sections") is not None else None,
+}
+_PATHS = {
+    "issuer_mark": ("header", "issuer_mark"),
+    "document_number": ("header", "document_number"),
+    "docno_agency_code": ("header", "document_number", "agency_code"),
+    "docno_year": ("header", "document_number", "year"),
+    "docno_serial": ("header", "document_number", "serial"),
+    "signature_date": ("signature", "date"),
+    "printed_by": ("imprint", "printed_by"),
+    "printed_on": ("imprint", "printed_on"),
+    "issuers": ("header", "issuers"),
+    "signatories": ("header", "signatories"),
+    "copied_to": ("imprint", "copied_to"),
+    "signature_issuers": ("signature", "issuers"),
+}
+
+
+def _section_item(section: dict) -> str:
+    return f"{section.get('level')}|{section.get('number', '')}|{section.get('heading', '')}"
+
+
+def _present(gold: dict, name: str) -> bool:
+    node: Any = gold
+    for key in _PATHS.get(name, (name,)):
+        if not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+    return True
+
+
+def exact_norm(value: Any) -> str:
+    return regex.sub(r"\s+", "", str(value))
+
+
+def soft_norm(value: Any) -> str:
+    """Whitespace removed, punctuation width folded, final punctuation dropped.
+
+    >>> soft_norm("（一） 依法行政。") == soft_norm("(一)依法行政")
+    True
+    """
+    text = "".join(unicodedata.normalize("NFKC", ch) if not ("\u4e00" <= ch <= "\u9fff") else ch for ch in str(value))
+    text = regex.sub(r"\s+", "", text)
+    return text.rstrip("。.，,；;：:")
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_scalar(pred: Any, gold: Any, norm: Callable) -> Counts:
+    if gold is None:
+        return Counts(fp=int(pred is not None))
+    if pred is None:
+        return Counts(fn=1)
+    return Counts(tp=1) if norm(pred) == norm(gold) else Counts(fp=1, fn=1)
+
+
+def score_list(pred: Optional[list], gold: list, norm: Callable) -> Counts:
+    p = Counter(norm(x) for x in (pred or []))
+    g = Counter(norm(x) for x in gold)
+    tp = sum((p & g).values())
+    return Counts(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
+
+
+@dataclass
+class EvalResult:
+    exact: dict[str, Counts] = field(default_factory=dict)
+    soft: dict[str, Counts] = field(default_factory=dict)
+    per_file: list[tuple[str, int, int]] = field(default_factory=list)  # name, right, scored
+    errors: list[str] = field(default_factory=list)
+    files: int = 0
+    seconds: float = 0.0
+    metric_extra: dict[str, float] = field(default_factory=dict)
+
+
+def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int]:
+    right = scored = 0
+    for name, getter in {**SCALAR_FIELDS, **LIST_FIELDS}.items():
+        if not _present(gold, name):
+            continue
+        scorer = score_scalar if name in SCALAR_FIELDS else score_list
+        for mode, norm in (("exact", exact_norm), ("soft", soft_norm)):
+            counts = scorer(getter(pred), getter(gold), norm)
+            getattr(result, mode).setdefault(name, Counts()).add(counts)
+            if mode == "exact":
+                scored += 1
+                right += int(counts.fp == 0 and counts.fn == 0)
+    return right, scored
+
+
+def _input_for(gold_path: Path, gold: dict, inputs: Path, suffix: Optional[str]) -> Path:
+    stem = gold_path.name[: -len(".gold.json")]
+    if suffix:
+        return inputs / f"{stem}{suffix}"
+    return inputs / gold.get("file", stem)
+
+
+def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = None, engine: str = "pdfplumber") -> EvalResult:
+    from .pipeline import parse_file
+
+    result = EvalResult()
+    started = time.perf_counter()
+    for gold_path in sorted(gold_dir.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        source = _input_for(gold_path, gold, inputs, suffix)
+        try:
+            report = parse_file(source, engine=engine)
+        except (GovdocError, OSError) as exc:
+            result.errors.append(f"{source.name}: {exc}")
+            continue
+        pred = report.model_dump()
+        right, scored = score_document(pred, gold, result)
+        result.per_file.append((source.name, right, scored))
+        result.files += 1
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def format_report(result: EvalResult, per_file: bool = False) -> str:
+    lines = [f"{'field':<20} {'n':>5} {'P':>6} {'R':>6} {'F1':>6}   {'soft P':>6} {'soft R':>6} {'soft F1':>7}"]
+    for name, exact in result.exact.items():
+        soft = result.soft[name]
+        n = exact.tp + exact.fn
+        lines.append(
+            f"{name:<20} {n:>5} {exact.precision:>6.3f} {exact.recall:>6.3f} {exact.f1:>6.3f}   "
+            f"{soft.precision:>6.3f} {soft.recall:>6.3f} {soft.f1:>7.3f}"
+        )
+    for key, value in result.metric_extra.items():
+        lines.append(f"{key:<20} {value:>6.3f}")
+    lines.append(f"files: {result.files}, errors: {len(result.errors)}, time: {result.seconds:.2f} s "
+                 f"({result.seconds / max(result.files, 1) * 1000:.0f} ms per file)")
+    lines += [f"error: {e}" for e in result.errors]
+    if per_file:
+        lines += [f"  {name}: {right}/{scored} fields exact" for name, right, scored in result.per_file]
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""Stage 2, layout: lines in reading order become paragraph blocks, furniture removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..read.primitives import RawDocument, Rule
+from .blocks import Block
+from .furniture import is_web_furniture, strip_page_furniture
+from .paragraphs import geometric_blocks, text_blocks
+
+__all__ = ["Layout", "Block", "build_layout"]
+
+
+@dataclass
+class Layout:
+    blocks: list[Block]
+    rules: list[Rule] = field(default_factory=list)
+    has_geometry: bool = False
+    page_count: int = 1
+    page_heights: dict[int, float] = field(default_factory=dict)
+
+
+def build_layout(raw: RawDocument) -> Layout:
+    lines = strip_page_furniture(raw.pages)
+    lines = [l for l in lines if not is_web_furniture(l.text)]
+    blocks = geometric_blocks(lines) if raw.has_geometry else text_blocks(lines)
+    rules = [r for page in raw.pages for r in page.rules]
+    return Layout(
+        blocks=blocks,
+        rules=rules,
+        has_geometry=raw.has_geometry,
+        page_count=len(raw.pages),
+        page_heights={p.number: p.height or 0.0 for p in raw.pages},
+    )

@@ -1,0 +1,146 @@
+"""Join lines into paragraph blocks using geometry (indent, line fill, spacing, style).
+
+Text inputs have no geometry: every line is its own block, and the body parser joins
+page-break splits by their punctuation instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+from typing import Optional
+
+import regex
+
+from ..read.primitives import Line, is_red
+from .blocks import Block
+
+HEADING_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．，]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|附件|抄送|主送|印发)"
+)
+
+
+@dataclass
+class Column:
+    """The text column of the body: left and right edges, body size and line pitch."""
+
+    left: float
+    right: float
+    size: float
+    pitch: float
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def measure_column(lines: list[Line]) -> Optional[Column]:
+    geo = [l for l in lines if l.bbox and l.size]
+    if not geo:
+        return None
+    sizes: dict[float, int] = {}
+    for l in geo:
+        sizes[round(l.size)] = sizes.get(round(l.size), 0) + len(l.text)
+    body_size = float(max(sizes, key=sizes.get))
+    body = [l for l in geo if abs(l.size - body_size) < 1.0] or geo
+    lefts: dict[int, int] = {}
+    for l in body:
+        lefts[round(l.bbox[0])] = lefts.get(round(l.bbox[0]), 0) + 1
+    left = float(min(lefts, key=lambda x: (-lefts[x], x)))
+    rights = sorted(l.bbox[2] for l in body)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    pitches = [
+        b.bbox[1] - a.bbox[1]
+        for a, b in zip(body, body[1:])
+        if a.page == b.page and 0 < b.bbox[1] - a.bbox[1] < 3 * body_size
+    ]
+    pitch = median(pitches) if pitches else body_size * 1.8
+    return Column(left=left, right=right, size=body_size, pitch=pitch)
+
+
+def _indent(line: Line, col: Column) -> float:
+    return (line.bbox[0] - col.left) / (line.size or col.size)
+
+
+def _fills(line: Line, col: Column) -> bool:
+    return line.bbox[2] >= col.right - 1.2 * (line.size or col.size)
+
+
+def _centered(line: Line, col: Column) -> bool:
+    x0, _, x1, _ = line.bbox
+    em = line.size or col.size
+    return x0 - col.left > 1.5 * em and abs((x0 + x1) / 2 - col.center) < 1.5 * em and not _fills(line, col)
+
+
+def _right_aligned(line: Line, col: Column) -> bool:
+    return line.bbox[0] - col.left > 4 * col.size and not _centered(line, col)
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    return abs((a.size or 0) - (b.size or 0)) < 1.5 and is_red(a.color) == is_red(b.color)
+
+
+def _continues(prev: Line, line: Line, block: Block, col: Column) -> bool:
+    """Does ``line`` continue the paragraph whose last line is ``prev``?"""
+    if prev.page != line.page or not _same_style(prev, line):
+        return False
+    if line.bbox[1] - prev.bbox[1] > 1.6 * max(col.pitch, prev.size or 0):
+        return False
+    if block.centered:
+        return _centered(line, col)
+    if _centered(line, col) or _right_aligned(line, col):
+        return False
+    if not _fills(prev, col) or _indent(line, col) > 1.0:
+        return False
+    return not HEADING_START.match(line.text)
+
+
+def _new_block(line: Line, col: Column) -> Block:
+    return Block(
+        lines=[line],
+        centered=_centered(line, col),
+        right_aligned=_right_aligned(line, col),
+        indent=round(_indent(line, col), 1),
+        fills_line=_fills(line, col),
+    )
+
+
+def _joins_across_pages(last: Block, first: Block, col: Column) -> bool:
+    """A paragraph split by a page break: full last line, unindented plain continuation."""
+    prev, line = last.lines[-1], first.first
+    return (
+        prev.page is not None
+        and line.page == prev.page + 1
+        and last.fills_line
+        and not last.centered
+        and not first.centered
+        and not first.right_aligned
+        and _same_style(prev, line)
+        and (first.indent or 0) < 1.0
+        and not HEADING_START.match(line.text)
+        and not regex.search(r"[。！？；：]$", prev.text)
+    )
+
+
+def geometric_blocks(lines: list[Line]) -> list[Block]:
+    col = measure_column(lines)
+    if col is None:
+        return text_blocks(lines)
+    blocks: list[Block] = []
+    for line in lines:
+        current = blocks[-1] if blocks else None
+        if current is not None and _continues(current.lines[-1], line, current, col):
+            current.lines.append(line)
+            current.fills_line = _fills(line, col)
+            current.rebuild()
+            continue
+        block = _new_block(line, col)
+        if current is not None and _joins_across_pages(current, block, col):
+            current.merge(block)
+            continue
+        blocks.append(block)
+    return blocks
+
+
+def text_blocks(lines: list[Line]) -> list[Block]:
+    return [Block(lines=[line]) for line in lines]

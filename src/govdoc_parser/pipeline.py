@@ -1,0 +1,170 @@
+"""The cascade: read -> layout -> zones -> elements -> metrics -> Report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from . import quality
+from .elements import dates, docnumber
+from .elements.body import BodyParse, parse_body
+from .elements.header import parse_front
+from .elements.imprint import parse_tail
+from .elements.title import doc_type_of, find_title
+from .layout import build_layout
+from .layout.paragraphs import measure_column
+from .model import Report, Source, Warning_, Where
+from .read import read_document
+from .read.primitives import RawDocument
+from .zones import assign_zones
+
+
+def parse_file(
+    path: str | Path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000
+) -> Report:
+    raw = read_document(path, engine=engine, max_pages=max_pages)
+    return parse_raw(raw, metrics=metrics)
+
+
+def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
+    warnings = [Warning_(code=c, message=m) for c, m in raw.warnings]
+    warnings += quality.check(raw)
+    layout = build_layout(raw)
+    zones = assign_zones(layout)
+    front = parse_front(zones.front)
+    column = measure_column([l for b in layout.blocks for l in b.lines]) if layout.has_geometry else None
+    title, title_blocks = find_title(front.leftovers, column.size if column else None)
+    body = parse_body(zones.body)
+    report = Report(
+        source=Source(
+            path=raw.path,
+            sha256=raw.sha256,
+            format=raw.format,
+            pages=len(raw.pages) if raw.has_geometry else None,
+            producer=raw.producer,
+            engine=raw.engine,
+            ocr=raw.ocr,
+        ),
+        header=front.header,
+        title=title,
+        doc_type=doc_type_of(title),
+        addressees=body.addressees,
+        sections=body.sections,
+        attachments=body.attachments,
+        signature=body.signature,
+        note=body.note,
+        imprint=parse_tail(zones.tail),
+    )
+    if not report.header.issuers and report.signature.issuers:
+        report.header.issuers = list(report.signature.issuers)
+    units = list(_text_units(report, body))
+    _fill_from_portal_metadata(report, raw.metadata, warnings)
+    warnings += [Warning_(code=f, message=_FLAG_MESSAGES.get(f, f)) for f in front.flags]
+    if body.addressee_flag:
+        warnings.append(Warning_(code=body.addressee_flag, message="主送 ends with a half-width colon"))
+    if zones.head_rule is None and layout.has_geometry and report.header.issuer_mark:
+        warnings.append(Warning_(code="REDLINE_MISSING", message="no red rule under the 版头"))
+    warnings += _missing_field_warnings(report)
+    if metrics:
+        report.metrics = _extract_metrics(units)
+    report.warnings = warnings
+    return report
+
+
+_FLAG_MESSAGES = {
+    "DOCNO_BRACKET": "发文字号 year is not in 〔〕; normalised",
+    "DOCNO_BRACKET_VARIANT": "发文字号 uses ﹝﹞ instead of 〔〕; normalised",
+    "DOCNO_YEAR_SHORT": "发文字号 year has two digits; expanded",
+    "DOCNO_DI": "发文字号 has 第 before the serial",
+    "DOCNO_ZI": "发文字号 has 字",
+    "DOCNO_ZERO_PAD": "发文字号 serial is zero-padded",
+    "DOCNO_NO_HAO": "发文字号 lacks the final 号",
+}
+
+
+def _missing_field_warnings(report: Report) -> list[Warning_]:
+    missing = []
+    if report.title is None:
+        missing.append(("TITLE_NOT_FOUND", "no title found; title is null"))
+    if report.signature.date is None:
+        missing.append(("DATE_NOT_FOUND", "no 成文日期 found; signature.date is null"))
+    if not report.sections:
+        missing.append(("NO_SECTIONS", "no numbered section headings found"))
+    if report.header.issuer_mark and report.header.document_number is None:
+        missing.append(("DOCNO_NOT_FOUND", "a 版头 without a recognisable 发文字号"))
+    return [Warning_(code=c, message=m) for c, m in missing]
+
+
+def _fill_from_portal_metadata(report: Report, metadata: dict, warnings: list) -> None:
+    """Portal 信息公开 fields fill what the document body lacks; a warning records the source."""
+    used = []
+    if report.header.document_number is None and metadata.get("发文字号"):
+        number = docnumber.parse(metadata["发文字号"])
+        if number:
+            report.header.document_number = number
+            used.append("发文字号")
+    if not report.header.issuers and metadata.get("发文机关"):
+        report.header.issuers = [metadata["发文机关"]]
+        used.append("发文机关")
+    if report.signature.date is None and metadata.get("成文日期"):
+        iso = dates.to_iso(metadata["成文日期"]) or _iso_from_dashes(metadata["成文日期"])
+        if iso:
+            report.signature.date, report.signature.date_raw = iso, metadata["成文日期"]
+            used.append("成文日期")
+    if report.title is None and metadata.get("标题"):
+        report.title = metadata["标题"]
+        report.doc_type = doc_type_of(report.title)
+        used.append("标题")
+    if used:
+        warnings.append(
+            Warning_(code="FROM_PORTAL_METADATA", message="taken from the portal metadata table: " + ", ".join(used))
+        )
+
+
+def _iso_from_dashes(text: str) -> Optional[str]:
+    return dates.to_iso(text.replace("-", ".").replace("/", "."))
+
+
+def _text_units(report: Report, body: BodyParse) -> Iterator:
+    """Body-text units in the order of ``Report.body_text()``, with spans filled in."""
+    offset = 0
+
+    def unit(text: str, section: list[str], locate: Callable, where_target) -> tuple:
+        nonlocal offset
+        start = offset
+        offset += len(text) + 1
+        if where_target is not None:
+            where_target.span = [start, start + len(text)]
+        return (text, start, section, locate)
+
+    report.preamble = []
+    from .model import Paragraph
+
+    for piece in body.preamble:
+        paragraph = Paragraph(text=piece.text, where=piece.locate(0, len(piece.text)))
+        report.preamble.append(paragraph)
+        yield unit(piece.text, [], piece.locate, paragraph.where)
+    path: list = []
+    for section, heading_piece, pieces in body.section_pieces:
+        while path and path[-1].level >= section.level:
+            path.pop()
+        path.append(section)
+        labels = [s.number + s.heading for s in path]
+        label_text = section.number + section.heading
+        yield unit(label_text, labels, heading_piece.locate, section.where)
+        for piece, paragraph in zip(pieces, section.paragraphs):
+            yield unit(paragraph.text, labels, piece.locate, paragraph.where)
+
+
+def _extract_metrics(units: list) -> list:
+    try:
+        from .metrics import TextUnit, extract_metrics
+    except ImportError:
+        return []
+    return extract_metrics(
+        TextUnit(text=text, offset=start, section=section, locate=locate)
+        for text, start, section, locate in units
+    )
+
+
+__all__ = ["parse_file", "parse_raw", "Where"]
