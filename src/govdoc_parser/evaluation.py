@@ -39,7 +39,7 @@ LIST_FIELDS = {
     "attachments": lambda d: d.get("attachments"),
     "copied_to": lambda d: (d.get("imprint") or {}).get("copied_to"),
     "signature_issuers": lambda d: (d.get("signature") or {}).get("issuers"),
-    "sections": lambda d: [_section_item(s) for s in d["sections"]] if d.get("sections") is not None else None,
+    "sections": lambda d: [_section_item(s) for s in _flat(d["sections"])] if d.get("sections") is not None else None,
 }
 _PATHS = {
     "issuer_mark": ("header", "issuer_mark"),
@@ -55,6 +55,15 @@ _PATHS = {
     "copied_to": ("imprint", "copied_to"),
     "signature_issuers": ("signature", "issuers"),
 }
+
+
+def _flat(sections: list[dict]) -> list[dict]:
+    """Gold sections are a flat list; a Report's are a tree."""
+    flat = []
+    for section in sections:
+        flat.append(section)
+        flat.extend(_flat(section.get("children") or []))
+    return flat
 
 
 def _section_item(section: dict) -> str:

@@ -43,7 +43,7 @@ def starts_body(block: Block) -> bool:
         return True
     if match_heading(text) is not None:
         return True
-    return "。" in text or "；" in text or len(text) > 60
+    return "。" in text or "；" in text or len(text) > 150
 
 
 def _red_rule(layout: Layout) -> Rule | None:
@@ -77,9 +77,9 @@ def _tail_start_by_text(blocks: list[Block], lower: int) -> int:
         start = i
         i -= 1
     if start < len(blocks) and start - 1 >= lower:
-        printed_alone = regex.match(r"^\s*\S*\d{4}\s*年.*印\s*发\s*$", blocks[start].text)
+        printed_alone = regex.match(r"^\s*\d{4}\s*年.*印\s*发\s*$", blocks[start].text)
         above = blocks[start - 1].text
-        if printed_alone and len(above) <= 40 and not regex.search(r"[。，；：:]", above):
+        if printed_alone and len(above) <= 40 and not regex.search(r"[。，；：:]|\d{4}\s*年", above):
             start -= 1
     return start
 

@@ -60,7 +60,26 @@ def split_addressees(text: str) -> list[str]:
     ['各省', '自治区', '直辖市人民政府', '国务院各部委', '各直属机构']
     """
     text = regex.sub(r"[:：]\s*$", "", text.strip())
-    return [part.strip() for part in regex.split(r"[、，,]", text) if part.strip()]
+    return [part.strip() for part in split_outside_brackets(text, "、，,") if part.strip()]
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split on separators that are not inside round brackets.
+
+    >>> split_outside_brackets("各县(市、区)人民政府,济宁高新区", "、，,")
+    ['各县(市、区)人民政府', '济宁高新区']
+    """
+    parts, depth, current = [], 0, []
+    for ch in text:
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
 
 
 def _take_addressees(blocks: list[Block], result: BodyParse) -> list[Block]:
@@ -85,17 +104,25 @@ def _is_organ_line(block: Block) -> bool:
 
 
 def _signature_index(blocks: list[Block]) -> Optional[int]:
-    """Index of the 成文日期 block: the last date-only line followed only by 附注 or 附件."""
+    """Index of the 成文日期 block among the date-only lines.
+
+    The signature date sits under an organ name and is followed by nothing, a 附注 or
+    the attachments; dates inside attached documents lack some of these cues.
+    """
     rules = _rules()
-    for i in range(len(blocks) - 1, -1, -1):
-        if not dates.is_date_line(blocks[i].text):
+    best, best_score = None, 0
+    for i, block in enumerate(blocks):
+        if not dates.is_date_line(block.text):
             continue
-        after = blocks[i + 1 :]
-        if not after or rules["note"].match(after[0].text.strip()) or rules["attachment_page"].match(after[0].text.strip()):
-            return i
-        if i >= len(blocks) - 3:
-            return i
-    return None
+        following = blocks[i + 1].text.strip() if i + 1 < len(blocks) else None
+        score = 1
+        if i > 0 and _is_organ_line(blocks[i - 1]):
+            score += 2
+        if following is None or rules["note"].match(following) or rules["attachment_page"].match(following):
+            score += 2
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _take_signature(blocks: list[Block], result: BodyParse) -> tuple[list[Block], list[Block]]:

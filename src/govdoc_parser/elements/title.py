@@ -42,6 +42,7 @@ def clean_title(text: str) -> str:
     '示范区党工委 示范区管委会关于2021年度法治政府建设情况的报告'
     """
     text = regex.sub(r"\s+", " ", text).strip()
+    text = regex.sub(r"^[^丨|｜]{1,12}[丨|｜]\s*", "", text)  # a portal channel name: 政务服务丨…
     text = regex.sub(r"\s*(关于)\s*", r"\1", text)
     return regex.sub(r"(?<=[\d\p{Ps}\p{Pe}《》“”])\s+|\s+(?=[\d\p{Ps}\p{Pe}《》“”])", "", text)
 
@@ -66,12 +67,18 @@ def _score(block: Block, body_size: Optional[float]) -> int:
     return score
 
 
+_organ = regex.compile(load("elements")["body"]["organ_suffix"])
+
+
 def _groups(blocks: list[Block]) -> list[list[Block]]:
     """Consecutive lines of one title: a line not ending in a 文种 continues on the next."""
     groups: list[list[Block]] = []
     for block in blocks:
         prev = groups[-1][-1] if groups else None
-        joinable = (
+        organ_then_subject = (
+            prev is not None and _organ.search(prev.text) is not None and block.text.startswith("关于")
+        )
+        joinable = organ_then_subject or (
             prev is not None
             and not doc_type_of(prev.text)
             and not block.blank_before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 import regex
 
@@ -51,34 +52,37 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def portal_metadata(text: str) -> dict[str, str]:
-    """Label/value pairs of a portal 信息公开 table line, canonical labels only.
+@lru_cache(maxsize=None)
+def _label_pattern() -> regex.Pattern:
+    labels = sorted(load("furniture")["portal_labels"], key=len, reverse=True)
+    spaced = ["[\\s\u3000]*".join(map(regex.escape, label)) for label in labels]
+    return regex.compile(
+        rf"(?<![\p{{Han}}])[\[【]?[\s\u3000]*(?P<label>{'|'.join(spaced)})[\s\u3000]*(?:[\]】]|[:：]|\||\t)"
+    )
 
-    >>> portal_metadata("索 引 号：\\t000014349/2018-00213\\t主题分类：\\t综合政务")
+
+def portal_metadata(text: str) -> dict[str, str]:
+    """Label/value pairs of a portal 信息公开 table row, canonical labels only.
+
+    >>> portal_metadata("索 引 号：\t000014349/2018-00213\t主题分类：\t综合政务")
     {'索引号': '000014349/2018-00213', '主题分类': '综合政务'}
+    >>> portal_metadata("发文字号 | 金政发〔2025〕33号 | 制发机构 | |")
+    {'发文字号': '金政发〔2025〕33号', '发文机关': ''}
+    >>> portal_metadata("[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10")
+    {'成文日期': '2026-01-22', '发布日期': '2026-02-10'}
+    >>> portal_metadata("索引号:1153/2018-12 公文目录:应急管理 发文日期:2017年06月28日 文  号: 成文日期:")["发文日期"]
+    '2017年06月28日'
     """
     labels = load("furniture")["portal_labels"]
-    cells = [c.strip() for c in regex.split(r"\t+|\s{3,}", text) if c.strip()]
+    matches = list(_label_pattern().finditer(text))
+    if not matches or text[: matches[0].start()].strip(" |\t[【"):
+        return {}
     found: dict[str, str] = {}
-    i = 0
-    while i < len(cells):
-        cell = cells[i]
-        label, _, value = cell.partition("：") if "：" in cell else cell.partition(":")
-        key = labels.get(regex.sub(r"[\s\u3000]", "", label))
-        if key is None:
-            i += 1
-            continue
-        if not value.strip() and i + 1 < len(cells) and not _looks_like_label(cells[i + 1], labels):
-            value = cells[i + 1]
-            i += 1
-        found[key] = value.strip()
-        i += 1
+    for match, following in zip(matches, matches[1:] + [None]):
+        value = text[match.end() : following.start() if following else len(text)]
+        key = labels[regex.sub(r"[\s\u3000]", "", match.group("label"))]
+        found.setdefault(key, value.strip(" |\t\u3000[]【】"))
     return found
-
-
-def _looks_like_label(cell: str, labels: dict) -> bool:
-    label = regex.split(r"[：:]", cell, maxsplit=1)[0]
-    return regex.sub(r"[\s\u3000]", "", label) in labels
 
 
 def _markdown(text: str) -> tuple[str, str | None]:
@@ -106,10 +110,16 @@ def read(data: bytes, path: str, sha256: str, *, markdown_hint: bool = False) ->
         if not stripped:
             blank_before = True
             continue
-        pairs = portal_metadata(stripped) if ("：" in stripped or ":" in stripped) else {}
-        if len(pairs) >= 2 or (pairs and ("\t" in raw or len(stripped) < 80)):
-            metadata.update(pairs)
+        piped = "|" in stripped
+        maybe_table = piped or stripped[0] in "[【" or "：" in stripped or ":" in stripped
+        pairs = portal_metadata(stripped) if maybe_table else {}
+        if len(pairs) >= 2 or (pairs and ("\t" in raw or piped or len(stripped) < 80)):
+            metadata.update({k: v for k, v in pairs.items() if v})
             continue
+        if piped:  # a row of a table copied from a web page
+            stripped = " ".join(c.strip() for c in stripped.split("|") if c.strip())
+            if not stripped:
+                continue
         content, markup = _markdown(stripped)
         saw_markdown = saw_markdown or markup is not None
         content = clean_line(content)
