@@ -97,7 +97,7 @@ def _tail_start_by_rules(blocks: list[Block], layout: Layout, lower: int) -> tup
             i for i in range(lower, len(blocks))
             if blocks[i].page == page and top - 2 <= blocks[i].first.bbox[1] <= bottom + 2
         ]
-        if inside:
+        if inside and any(_is_tail_line(blocks[i]) for i in inside):
             return inside[0], len(rules)
     return len(blocks), 0
 

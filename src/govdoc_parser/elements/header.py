@@ -65,6 +65,8 @@ def _is_issuer_mark(block: Block, rules) -> bool:
     text = block.text.strip()
     if block.is_red and not docnumber.find(text):
         return True
+    if block.first.bbox is not None and not block.centered:
+        return False
     if rules["issuer_mark_suffix"].search(text) and len(text) <= 60 and not regex.search(r"[。，；：]", text):
         return not text.endswith("命令") or len(text) > 2
     return False

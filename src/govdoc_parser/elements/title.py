@@ -103,4 +103,4 @@ def find_title(leftovers: list[Block], body_size: Optional[float] = None) -> tup
             best, best_score = group, score
     if best is None:
         return None, []
-    return clean_title(" ".join(b.text for b in best)), best
+    return clean_title("".join(b.text for b in best)), best

@@ -63,12 +63,26 @@ def _open(data: bytes, path: str):
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise errors.Encrypted("the PDF is encrypted with a user password", path) from exc
-    except PDFSyntaxError as exc:
-        raise errors.CorruptFile(f"the PDF is damaged or truncated ({exc})", path) from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        raise errors.CorruptFile(f"the PDF cannot be opened ({type(exc).__name__})", path) from exc
+    except Exception as exc:  # pdfplumber wraps pdfminer's many exception types
+        causes = _causes(exc)
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            raise errors.Encrypted("the PDF is encrypted with a user password", path) from exc
+        if any(isinstance(c, PDFSyntaxError) for c in causes):
+            raise errors.CorruptFile("the PDF is damaged or truncated", path) from exc
+        raise errors.CorruptFile(f"the PDF cannot be opened ({type(causes[-1]).__name__})", path) from exc
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, its chained causes and exceptions passed as its arguments."""
+    found, todo = [], [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or current in found:
+            continue
+        found.append(current)
+        todo.extend(a for a in current.args if isinstance(a, BaseException))
+        todo.extend([current.__cause__, current.__context__])
+    return found
 
 
 def read(data: bytes, path: str, sha256: str, *, max_pages: int) -> RawDocument:
