@@ -98,8 +98,8 @@ def _is_organ_line(block: Block) -> bool:
     text = block.text.strip()
     if not text or len(text) > 40 or regex.search(r"[。，；：:！？]", text):
         return False
-    if block.first.bbox is not None:
-        return block.right_aligned or block.centered
+    if block.first.bbox is not None and (block.right_aligned or block.centered):
+        return True
     return bool(_rules()["organ_suffix"].search(text.split()[-1]))
 
 
@@ -140,7 +140,7 @@ def _take_signature(blocks: list[Block], result: BodyParse) -> tuple[list[Block]
     while start - 1 >= 0 and len(organs) < 4 and _is_organ_line(blocks[start - 1]):
         start -= 1
         organs.insert(0, blocks[start].text.strip())
-    result.signature.issuers = [o for line in organs for o in line.split()]
+    result.signature.issuers = [o for line in organs for o in regex.split(r"[\s、]+", line) if o]
     after = blocks[index + 1 :]
     if after and (m := _rules()["note"].match(after[0].text.strip())):
         result.note = after[0].text.strip()
@@ -159,6 +159,9 @@ def _take_attachment_note(blocks: list[Block], result: BodyParse) -> list[Block]
         end = i + 1
         while end < len(blocks) and rules["attachment_item"].match(blocks[end].text.strip()):
             items.append(blocks[end].text.strip())
+            end += 1
+        if end == len(blocks) - 1 and result.note is None and rules["note"].match(blocks[end].text.strip()):
+            result.note = blocks[end].text.strip()
             end += 1
         if end != len(blocks):
             continue
