@@ -35,10 +35,14 @@ def parse_tail(blocks: list[Block]) -> Optional[Imprint]:
     rules = _rules()
     imprint = Imprint(where=blocks[0].where())
     pending_by: Optional[str] = None
+    copy_list: Optional[str] = None  # an 抄送 list still open (wrapped onto the next line)
     for block in blocks:
         text = block.text.strip()
         if m := rules["copied_to"].match(text):
-            imprint.copied_to.extend(split_list(m.group("list")))
+            copy_list = (copy_list or "") + m.group("list")
+        elif copy_list is not None and not copy_list.rstrip().endswith("。") and not rules["printed"].search(text) \
+                and not rules["copies"].match(text):
+            copy_list += text
         elif rules["main_to"].match(text) or rules["copies"].match(text):
             continue
         elif m := rules["printed"].search(text):
@@ -48,4 +52,6 @@ def parse_tail(blocks: list[Block]) -> Optional[Imprint]:
             imprint.printed_on = dates.to_iso(m.group("date"))
         else:
             pending_by = text
+    if copy_list:
+        imprint.copied_to = split_list(copy_list)
     return imprint

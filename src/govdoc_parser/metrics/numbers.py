@@ -1,0 +1,192 @@
+"""Numerals as Chinese official documents write them.
+
+Small functions, one per form, in the style of python-stdnum: Arabic digits with
+thousands separators and decimals, full-width digits, Chinese cardinals (四十七, 两千,
+一百零八), 万/亿 multipliers and 百分之 percentages. A string that is not a well-formed
+numeral gives ``None``: 十三五 (a plan name), 二〇二一 (a year written digit by digit)
+and 三五 (an approximation, "three or five") are not numbers.
+
+>>> parse_number("1.2万")
+12000.0
+>>> parse_number("四十七")
+47.0
+>>> parse_number("百分之九十五")
+95.0
+>>> parse_number("十三五") is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def compact(text: str) -> str:
+    """Fold full-width digits and separators and drop spaces.
+
+    >>> compact("１２．５ ")
+    '12.5'
+    """
+    return text.translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "")
+
+
+def parse_arabic(text: str) -> Optional[float]:
+    """Value of an Arabic numeral, with thousands separators and a decimal part.
+
+    >>> parse_arabic("1,234")
+    1234.0
+    >>> parse_arabic("１２．５")
+    12.5
+    >>> parse_arabic("12,34") is None
+    True
+    """
+    text = compact(text)
+    whole, _, decimals = text.partition(".")
+    groups = whole.split(",")
+    if not all(g.isdigit() for g in groups) or (decimals and not decimals.isdigit()):
+        return None
+    if len(groups) > 1 and any(len(g) != 3 for g in groups[1:]):
+        return None
+    return float(whole.replace(",", "") + ("." + decimals if decimals else ""))
+
+
+def parse_chinese(text: str, bare_unit: bool = False) -> Optional[int]:
+    """Value of a Chinese cardinal numeral, or None when *text* is not one.
+
+    *bare_unit* allows a leading 百/千/万 without a digit, as in 百余 or 千余.
+
+    >>> parse_chinese("四十七"), parse_chinese("两千三百"), parse_chinese("一百零八")
+    (47, 2300, 108)
+    >>> parse_chinese("十六"), parse_chinese("一千二百万"), parse_chinese("三亿五千万")
+    (16, 12000000, 350000000)
+    >>> parse_chinese("十三五") is None, parse_chinese("二〇二一") is None
+    (True, True)
+    >>> parse_chinese("百") is None, parse_chinese("百", bare_unit=True)
+    (True, 100)
+    >>> parse_chinese("一百五") is None   # 150 or 105: too ambiguous to guess
+    True
+    """
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    last_small, last_big = 10_000, 10**12
+    after_zero = False
+    for position, ch in enumerate(text):
+        if ch in DIGITS:
+            value = DIGITS[ch]
+            if digit is not None or (value == 0 and (after_zero or position == 0)):
+                return None
+            if value == 0:
+                after_zero = True
+            else:
+                digit = value
+        elif ch in SMALL_UNITS:
+            unit = SMALL_UNITS[ch]
+            if unit >= last_small:
+                return None
+            if digit is None:
+                if after_zero or section or total and unit != 10:
+                    return None
+                if unit != 10 and not (bare_unit and position == 0):
+                    return None
+                digit = 1
+            section += digit * unit
+            digit, last_small, after_zero = None, unit, False
+        else:
+            unit = BIG_UNITS[ch]
+            if unit >= last_big:
+                return None
+            section += digit or 0
+            if section == 0:
+                if not (bare_unit and position == 0):
+                    return None
+                section = 1
+            total += section * unit
+            section, digit, last_small, last_big, after_zero = 0, None, 10_000, unit, False
+    if digit is not None:
+        if section and last_small > 10 and not after_zero:
+            return None
+        section += digit
+    return total + section
+
+
+def parse_chinese_decimal(text: str) -> Optional[float]:
+    """A Chinese numeral with a 点 decimal part, digits read one by one.
+
+    >>> parse_chinese_decimal("九十五点五")
+    95.5
+    >>> parse_chinese_decimal("九十五")
+    95.0
+    """
+    whole, _, decimals = text.partition("点")
+    value = parse_chinese(whole, bare_unit=True)
+    if value is None or any(ch not in DIGITS for ch in decimals):
+        return None
+    digits = "".join(str(DIGITS[ch]) for ch in decimals)
+    return float(f"{value}.{digits}" if digits else value)
+
+
+def parse_percent(text: str) -> Optional[float]:
+    """Value of 百分之… or N% as a number of percent.
+
+    >>> parse_percent("百分之九十五"), parse_percent("百分之百"), parse_percent("８．６％")
+    (95.0, 100.0, 8.6)
+    """
+    if text.startswith("百分之"):
+        return parse_chinese_decimal(text[3:])
+    return parse_arabic(compact(text).rstrip("%％"))
+
+
+def apply_multiplier(value: float, multiplier: str) -> float:
+    """Apply a 万 or 亿 written after a number.
+
+    >>> apply_multiplier(1.2, "万"), apply_multiplier(3.5, "亿")
+    (12000.0, 350000000.0)
+    """
+    result = value * MULTIPLIERS.get(multiplier, 1) if multiplier else value
+    return float(round(result, 6))
+
+
+def parse_number(text: str) -> Optional[float]:
+    """Value of any numeral form above, with a trailing 万/亿 applied.
+
+    >>> parse_number("1,234"), parse_number("3万"), parse_number("5亿3400万")
+    (1234.0, 30000.0, 534000000.0)
+    >>> parse_number("两千"), parse_number("八十"), parse_number("95%")
+    (2000.0, 80.0, 95.0)
+    >>> parse_number("4.0版") is None
+    True
+    """
+    text = compact(text)
+    if text.startswith("百分之") or text.endswith("%"):
+        return parse_percent(text)
+    if text and text[0] in CHINESE_NUMERAL_CHARS:
+        value = parse_chinese(text)
+        return None if value is None else float(value)
+    for big, factor in (("亿", 100_000_000), ("万", 10_000)):
+        head, sep, tail = text.partition(big)
+        if sep:
+            head_value = parse_arabic(head)
+            tail_value = parse_number(tail) if tail else 0.0
+            if head_value is None or tail_value is None or (tail and tail_value >= factor):
+                return None
+            return float(round(head_value * factor + tail_value, 6))
+    return parse_arabic(text)
+
+
+def significant(value: float, digits: int = 4) -> float:
+    """*value* rounded to *digits* significant digits (how values are compared).
+
+    >>> significant(12345.0), significant(98.66), significant(0.0)
+    (12340.0, 98.66, 0.0)
+    """
+    return float(f"{value:.{digits}g}")

@@ -1,0 +1,194 @@
+"""The rule tables of ``metrics/rules/*.toml``, loaded and compiled once at import.
+
+Everything the engine knows about the genre is in those files; this module only turns
+word lists into dictionaries and regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import Iterable
+
+
+def load_rules(name: str) -> dict:
+    """One rule file of ``metrics/rules`` as a dict."""
+    path = resources.files(__package__).joinpath("rules", f"{name}.toml")
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal *words*, longest first (so 人次 wins over 人).
+
+    >>> alternation(["人", "人次"])
+    '人次|人'
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _word_pairs(text: str) -> dict[str, str]:
+    pairs = {}
+    for token in text.split():
+        if len(token) == 2 and token[0] != token[1]:
+            pairs.setdefault(token[0], token[1])
+    return pairs
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    """A metric lexicon entry: the phrasings that name one stable key."""
+
+    key: str
+    objects: tuple[str, ...]
+    actions: tuple[str, ...] = ()
+    kind: str | None = None
+    exclude: tuple[str, ...] = ()
+
+
+class Tables:
+    """All rule files, each exposed in the form the engine needs."""
+
+    def __init__(self) -> None:
+        self.units_file = load_rules("units")
+        self.qualifiers_file = load_rules("qualifiers")
+        self.changes_file = load_rules("changes")
+        self.periods_file = load_rules("periods")
+        self.exclusions_file = load_rules("exclusions")
+        self.lexical = load_rules("lexical")
+        self.lexicon_file = load_rules("lexicon")
+        self.trad_to_simp = _word_pairs(load_rules("script")["pairs"])
+
+    # --- units ---------------------------------------------------------------
+    @cached_property
+    def unit_kind(self) -> dict[str, str]:
+        return {w: kind for kind, words in self.units_file["kinds"].items() for w in words}
+
+    @cached_property
+    def unit_output(self) -> dict[str, str]:
+        return {w: self.units_file["output"].get(w, w) for w in self.unit_kind}
+
+    @cached_property
+    def unit_pattern(self) -> str:
+        """Unit words, longest first, each refusing the characters that start another word."""
+        blocked = self.units_file["not_before"]
+        parts = []
+        for word in sorted(self.unit_kind, key=lambda w: (-len(w), w)):
+            guard = f"(?![{re.escape(blocked[word])}])" if word in blocked else ""
+            parts.append(re.escape(word) + guard)
+        return "|".join(parts)
+
+    # --- qualifiers ------------------------------------------------------------
+    def _qualifier_codes(self, place: str) -> dict[str, str]:
+        return {w: code for code, words in self.qualifiers_file[place].items() for w in words}
+
+    @cached_property
+    def qualifier_before(self) -> dict[str, str]:
+        return self._qualifier_codes("before")
+
+    @cached_property
+    def qualifier_between(self) -> dict[str, str]:
+        return self._qualifier_codes("between")
+
+    @cached_property
+    def qualifier_after(self) -> dict[str, str]:
+        return self._qualifier_codes("after")
+
+    @cached_property
+    def qualifier_before_pattern(self) -> str:
+        guards = self.qualifiers_file.get("before_not_after", {})
+        parts = []
+        for word in sorted(self.qualifier_before, key=lambda w: (-len(w), w)):
+            guard = f"(?<![{re.escape(guards[word])}])" if word in guards else ""
+            parts.append(guard + re.escape(word))
+        return "|".join(parts)
+
+    # --- changes and periods ---------------------------------------------------------
+    @cached_property
+    def change_direction(self) -> dict[str, str]:
+        words = {w: "increase" for w in self.changes_file["increase"]}
+        words.update({w: "decrease" for w in self.changes_file["decrease"]})
+        return words
+
+    @cached_property
+    def change_before_number(self) -> re.Pattern:
+        """A change word (and bridge words) ending right before a number."""
+        bridge = alternation(self.changes_file["bridge"])
+        return re.compile(rf"({alternation(self.change_direction)})(?:{bridge})?\s*$")
+
+    @cached_property
+    def change_after_number(self) -> re.Pattern:
+        """由40%降低至38%: a change word right after the first value, then 至/到."""
+        return re.compile(rf"^\s*({alternation(self.change_direction)})(?:了)?(?:至|到)")
+
+    @cached_property
+    def comparison_at_end(self) -> re.Pattern:
+        return re.compile(rf"(?:{'|'.join(self.changes_file['comparison'])})\s*$")
+
+    @cached_property
+    def period_pattern(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in self.periods_file["patterns"]))
+
+    # --- exclusions ---------------------------------------------------------------
+    @cached_property
+    def excluded_before(self) -> re.Pattern:
+        rules = self.exclusions_file["before"].values()
+        return re.compile("(?:" + "|".join(f"(?:{r})" for r in rules) + ")$")
+
+    @cached_property
+    def excluded_after(self) -> re.Pattern:
+        rules = self.exclusions_file["after"].values()
+        return re.compile("|".join(f"(?:{r})" for r in rules))
+
+    @cached_property
+    def excluded_spans(self) -> re.Pattern:
+        spans = self.exclusions_file["spans"]
+        parts = [f"(?:{r})" for r in spans["enclosures"]]
+        parts.append(alternation(spans["slogans"]))
+        return re.compile("|".join(parts))
+
+    @cached_property
+    def lone_not_numbers(self) -> frozenset[str]:
+        return frozenset(self.exclusions_file["numbers"]["lone_not_numbers"])
+
+    @cached_property
+    def code_digits(self) -> int:
+        return int(self.exclusions_file["numbers"]["code_digits"])
+
+    # --- word classes ----------------------------------------------------------------
+    def words(self, name: str) -> tuple[str, ...]:
+        return tuple(self.lexical[name])
+
+    @cached_property
+    def verb_strength(self) -> dict[str, str]:
+        strength = {w: "weak" for w in self.lexical["weak_verbs"]}
+        strength.update({w: "strong" for w in self.lexical["strong_verbs"]})
+        return strength
+
+    @cached_property
+    def verb_pattern(self) -> re.Pattern:
+        return re.compile(alternation(self.verb_strength))
+
+    @cached_property
+    def change_pattern(self) -> re.Pattern:
+        return re.compile(alternation(self.change_direction))
+
+    # --- metric lexicon ------------------------------------------------------------
+    @cached_property
+    def lexicon(self) -> tuple[Lexeme, ...]:
+        return tuple(
+            Lexeme(
+                key=entry["key"],
+                objects=tuple(entry["object"]),
+                actions=tuple(entry.get("action", ())),
+                kind=entry.get("kind"),
+                exclude=tuple(entry.get("exclude", ())),
+            )
+            for entry in self.lexicon_file["metric"]
+        )
+
+
+TABLES = Tables()
