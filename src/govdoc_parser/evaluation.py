@@ -178,6 +178,9 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
         except (GovdocError, OSError) as exc:
             result.errors.append(f"{source.name}: {exc}")
             continue
+        except Exception as exc:  # a bug in one file must not stop the evaluation
+            result.errors.append(f"{source.name}: internal error {type(exc).__name__}: {exc}")
+            continue
         pred = report.model_dump()
         right, scored = score_document(pred, gold, result)
         result.per_file.append((source.name, right, scored))

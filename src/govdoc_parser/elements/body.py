@@ -165,9 +165,27 @@ def _take_attachment_note(blocks: list[Block], result: BodyParse) -> list[Block]
             end += 1
         if end != len(blocks):
             continue
-        result.attachments = [_attachment_name(item) for item in items if item.strip()]
+        result.attachments = [_attachment_name(i) for item in items for i in split_numbered(item) if i.strip()]
         return blocks[:i]
     return blocks
+
+
+def split_numbered(text: str) -> list[str]:
+    """Split ``1.A2.B`` (list items run together on one line) at the next expected number.
+
+    >>> split_numbered("1.2023年度报告要点2.报送回执")
+    ['1.2023年度报告要点', '2.报送回执']
+    """
+    parts, start, number = [], 0, 2
+    while True:
+        m = regex.search(rf"(?<=\S){number}\s*[.．、](?=\S)", text[start + 1 :])
+        if not m or not regex.match(r"^\s*1\s*[.．、]", text):
+            break
+        cut = start + 1 + m.start()
+        parts.append(text[start:cut])
+        start, number = cut, number + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
 
 
 def _attachment_name(item: str) -> str:

@@ -69,7 +69,14 @@ def _fills(line: Line, col: Column) -> bool:
 def _centered(line: Line, col: Column) -> bool:
     x0, _, x1, _ = line.bbox
     em = line.size or col.size
-    return x0 - col.left > 1.5 * em and abs((x0 + x1) / 2 - col.center) < 1.5 * em and not _fills(line, col)
+    left_gap = x0 - col.left
+    looks_indented = 1.5 * em <= left_gap <= 2.6 * em  # a first-line indent, not centring
+    return (
+        left_gap > 1.5 * em
+        and not looks_indented
+        and abs((x0 + x1) / 2 - col.center) < 1.5 * em
+        and not _fills(line, col)
+    )
 
 
 def _right_aligned(line: Line, col: Column) -> bool:
