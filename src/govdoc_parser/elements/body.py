@@ -98,6 +98,8 @@ def _is_organ_line(block: Block) -> bool:
     text = block.text.strip()
     if not text or len(text) > 40 or regex.search(r"[。，；：:！？]", text):
         return False
+    if _rules()["attachment_item"].match(text) or match_heading(text):
+        return False
     if block.first.bbox is not None and (block.right_aligned or block.centered):
         return True
     return bool(_rules()["organ_suffix"].search(text.split()[-1]))
