@@ -139,8 +139,9 @@ class EvalResult:
     per_file: list[tuple[str, int, int]] = field(default_factory=list)  # name, right, scored
     errors: list[str] = field(default_factory=list)
     files: int = 0
+    missing: list[str] = field(default_factory=list)  # gold files with no input document
     seconds: float = 0.0
-    metric_extra: dict[str, float] = field(default_factory=dict)
+    metrics: Optional[object] = None  # metrics.scoring.Counts, summed over files with metric gold
 
 
 def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int]:
@@ -166,6 +167,7 @@ def _input_for(gold_path: Path, gold: dict, inputs: Path, suffix: Optional[str])
 
 
 def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = None, engine: str = "pdfplumber") -> EvalResult:
+    from .metrics.scoring import score_file
     from .pipeline import parse_file
 
     result = EvalResult()
@@ -173,6 +175,9 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
     for gold_path in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         source = _input_for(gold_path, gold, inputs, suffix)
+        if not source.exists():
+            result.missing.append(source.name)
+            continue
         try:
             report = parse_file(source, engine=engine)
         except (GovdocError, OSError) as exc:
@@ -183,6 +188,9 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
             continue
         pred = report.model_dump()
         right, scored = score_document(pred, gold, result)
+        if "metrics" in gold:
+            counts = score_file(report.metrics, gold["metrics"])
+            result.metrics = counts if result.metrics is None else result.metrics + counts
         result.per_file.append((source.name, right, scored))
         result.files += 1
     result.seconds = time.perf_counter() - started
@@ -198,8 +206,15 @@ def format_report(result: EvalResult, per_file: bool = False) -> str:
             f"{name:<20} {n:>5} {exact.precision:>6.3f} {exact.recall:>6.3f} {exact.f1:>6.3f}   "
             f"{soft.precision:>6.3f} {soft.recall:>6.3f} {soft.f1:>7.3f}"
         )
-    for key, value in result.metric_extra.items():
-        lines.append(f"{key:<20} {value:>6.3f}")
+    if result.metrics is not None:
+        m = result.metrics
+        lines.append(f"{'metrics':<20} {m.tp + m.fn:>5} {m.precision:>6.3f} {m.recall:>6.3f} {m.f1:>6.3f}   "
+                     f"(match rule of metrics-annotation.md; tp {m.tp}, fp {m.fp}, fn {m.fn})")
+        if m.tp:
+            lines.append(f"{'  metric object acc.':<20} {m.object_accuracy:>6.3f}   kind {m.kind_right / m.tp:.3f}, "
+                         f"change {m.change_right / m.tp:.3f}")
+    if result.missing:
+        lines.append(f"no input for {len(result.missing)} gold files (not scored)")
     lines.append(f"files: {result.files}, errors: {len(result.errors)}, time: {result.seconds:.2f} s "
                  f"({result.seconds / max(result.files, 1) * 1000:.0f} ms per file)")
     lines += [f"error: {e}" for e in result.errors]

@@ -157,10 +157,8 @@ def _text_units(report: Report, body: BodyParse) -> Iterator:
 
 
 def _extract_metrics(units: list) -> list:
-    try:
-        from .metrics import TextUnit, extract_metrics
-    except ImportError:
-        return []
+    from .metrics import TextUnit, extract_metrics
+
     return extract_metrics(
         TextUnit(text=text, offset=start, section=section, locate=locate)
         for text, start, section, locate in units

@@ -19,14 +19,14 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Metric, Where
 from . import objects as obj
-from .lexicon import key_for
-from .mentions import Mention, find_mentions
+from .lexicon import Phrasing, key_of
+from .mentions import Mention, find_mentions, is_enclosed, might_hold_mentions
 from .script import View, make_view
 from .tables import TABLES
 
 Span = tuple[int, int]
 
-_CLAUSE_END = re.compile(r"[;:!?。！？\n]|(?<!\d),|,(?!\d{3}(?!\d))| {2,}")
+_CLAUSE_END = re.compile(r"[,;:!?。！？\n]| {2,}")
 _SENTENCE_END = re.compile(r"[。!?！？\n]")
 _LIST_GAP = re.compile(r"\s*(?:、|和|及|,)?\s*")
 _OCCASION_UNITS = frozenset(TABLES.words("occasion_units"))
@@ -51,6 +51,8 @@ def extract_from_text(
     locate: Optional[Callable[[int, int], Where]] = None,
 ) -> list[Metric]:
     """All metrics of one paragraph or heading line."""
+    if not might_hold_mentions(text):
+        return []
     view = make_view(text)
     mentions = find_mentions(view.text)
     if not mentions:
@@ -63,7 +65,8 @@ def extract_from_text(
         _inherit_objects(view.text, sentence)
         _attach_changes(view.text, sentence)
     section = list(section)
-    return [_to_metric(view, slot, offset, section, locate) for slot in slots]
+    periods: dict[Span, list[Span]] = {}
+    return [_to_metric(view, slot, offset, section, locate, periods) for slot in slots]
 
 
 # --- segmentation ---------------------------------------------------------------------
@@ -71,12 +74,24 @@ def extract_from_text(
 def _spans_between(text: str, boundary: re.Pattern) -> list[Span]:
     spans, start = [], 0
     for cut in boundary.finditer(text):
+        if _is_thousands_separator(text, cut.start()):
+            continue
         if cut.start() > start:
             spans.append((start, cut.start()))
         start = cut.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _is_thousands_separator(text: str, position: int) -> bool:
+    """The comma of 1,235件 is part of a number, not a clause boundary."""
+    return (
+        text[position] == ","
+        and position > 0 and text[position - 1].isdigit()
+        and text[position + 1:position + 4].isdigit()
+        and not text[position + 4:position + 5].isdigit()
+    )
 
 
 def _containing(spans: list[Span], position: int) -> Span:
@@ -109,22 +124,45 @@ def _read_clause(text: str, slots: list[Slot]) -> None:
     for index, slot in enumerate(slots):
         mention = slot.mention
         following = slots[index + 1].mention.start if index + 1 < len(slots) else slot.clause[1]
+        cursor_before = cursor
         slot.reading, cursor = _read_mention(text, mention, cursor, following, slot.clause[1])
+        if index and slot.reading.object is None and slot.reading.action is None:
+            _continue_list(text, slots[index - 1], slot)
+        if index and slot.reading.action is None and _shares_verb(text, slots[index - 1], cursor_before, slot):
+            slot.reading.action = slots[index - 1].reading.action
         if mention.unit in _PERSON_UNITS:
             _prefer_people(text, slot)
+
+
+def _shares_verb(text: str, previous: Slot, cursor: int, slot: Slot) -> bool:
+    """制定了7个方面58项具体措施, 审查重大决策12件、规范性文件19件: one verb, several counts."""
+    between = text[cursor:slot.mention.start].strip()
+    if not between:
+        return True
+    after_previous = text[previous.mention.end:slot.mention.start].lstrip()
+    return after_previous.startswith("、") and slot.reading.object is not None
+
+
+def _continue_list(text: str, previous: Slot, slot: Slot) -> None:
+    """执法培训45场次、2800余人次: a bare value listed after another shares its object."""
+    if _LIST_GAP.fullmatch(text, previous.mention.end, slot.mention.start):
+        slot.reading = obj.Reading(previous.reading.object, previous.reading.action, "listed")
 
 
 def _read_mention(text: str, mention: Mention, cursor: int, following: int, clause_end: int):
     """The reading of one mention and where the next mention's left context starts."""
     rate = mention.kind == "percent"
     left = obj.object_before(text, cursor, mention.start, rate)
-    right = obj.object_after(text, mention.end, following, rate)
+    right = obj.object_after(text, mention.end, following, rate, mention.unit in _OCCASION_UNITS)
     right_touches_next = right is not None and following < clause_end and not text[right[1]:following].strip()
-    if right and not (right_touches_next and left.object):
+    strong_left = left.object is not None and left.how != "subject-verb-number"
+    if right and not (right_touches_next and strong_left):
+        if right_touches_next and obj.names_rate(text, *right):
+            return obj.Reading(right, left.action, "number-object"), mention.end  # 163个村法律顾问配备率100%
         return obj.Reading(right, left.action, "number-object"), right[1]
     if left.object:
         return left, mention.end
-    if mention.unit in _OCCASION_UNITS:
+    if mention.unit in _OCCASION_UNITS or left.how == "instrument":
         in_phrase = obj.object_in_verb_phrase(text, mention.end, following)
         if in_phrase.object:
             return in_phrase, in_phrase.object[1]
@@ -150,11 +188,11 @@ def _distribute_lists(text: str, slots: list[Slot]) -> None:
         if len(listed) < 2:
             continue
         items = _items_before(text, clause[0].clause[0], marker)
-        if len(items) != len(listed):
+        if not items:  # 发生事故9起、死亡7人，同比分别下降25%、22.2%
             earlier = [s.reading.object for s in slots if s.mention.start < clause[0].clause[0]]
             items = earlier[-len(listed):] if len(earlier) >= len(listed) and all(earlier) else []
         if len(items) == len(listed):
-            for slot, item in zip(listed, items):
+            for slot, item in zip(listed, items, strict=True):
                 slot.reading = obj.Reading(item, slot.reading.action, "distributed")
 
 
@@ -169,8 +207,8 @@ def _items_before(text: str, start: int, marker: int) -> list[Span]:
 def _inherit_objects(text: str, slots: list[Slot]) -> None:
     """化解 261 起 counts what the clause before counted (矛盾纠纷)."""
     for index, slot in enumerate(slots):
-        if slot.reading.object is not None:
-            continue
+        if slot.reading.object is not None or slot.reading.action is None:
+            continue  # without a governing verb there is nothing to carry over
         earlier = slots[:index]
         inherited = (
             _object_of_same_unit(slot, earlier)
@@ -200,16 +238,20 @@ def _object_of_same_verb(text: str, slot: Slot) -> Optional[Span]:
         return None
     verb = text[action[0]:action[1]]
     start, end = slot.sentence[0], slot.clause[0]
-    blocked = [m.span() for m in TABLES.excluded_spans.finditer(text, start, end)]
     for found in reversed(list(re.finditer(re.escape(verb), text[start:end]))):
         position = start + found.end()
-        if any(a <= position <= b for a, b in blocked):
+        if is_enclosed(text, start + found.start(), position):
             continue
         clause_end = _CLAUSE_END.search(text, position)
-        phrase = obj._phrase_after(text, position, clause_end.start() if clause_end else end)
-        if phrase:
+        phrase = obj.phrase_after(text, position, clause_end.start() if clause_end else end)
+        if _is_plain_phrase(text, phrase):
             return phrase
     return None
+
+
+def _is_plain_phrase(text: str, span: Optional[Span]) -> bool:
+    """A phrase to inherit must not itself hold a number (受理312件 is no object)."""
+    return span is not None and not find_mentions(text[span[0]:span[1]])
 
 
 def _object_of_previous_clause(text: str, slot: Slot) -> Optional[Span]:
@@ -222,8 +264,8 @@ def _object_of_previous_clause(text: str, slot: Slot) -> Optional[Span]:
         return None
     a, b = clauses[-1]
     for verb in obj.verbs_in(text, start + a, start + b):
-        phrase = obj._phrase_after(text, verb.end(), start + b)
-        if phrase:
+        phrase = obj.phrase_after(text, verb.end(), start + b)
+        if _is_plain_phrase(text, phrase):
             return phrase
     return None
 
@@ -251,14 +293,17 @@ def _change_of(text: str, slot: Slot, previous: Optional[Slot]) -> Optional[str]
 
 # --- periods ---------------------------------------------------------------------------
 
-def _period_of(text: str, slot: Slot) -> Optional[Span]:
-    start, end = slot.sentence
-    blocked = [m.span() for m in TABLES.excluded_spans.finditer(text, start, end)]
-    periods = [
-        p.span() for p in TABLES.period_pattern.finditer(text, start, end)
-        if not any(a <= p.start() < b for a, b in blocked)
-        and not (p.start() < slot.mention.end and slot.mention.start < p.end())
+def _periods_in(text: str, sentence: Span) -> list[Span]:
+    return [
+        p.span() for p in TABLES.period_pattern.finditer(text, *sentence)
+        if not is_enclosed(text, p.start(), p.end())
     ]
+
+
+def _period_of(text: str, slot: Slot, known: dict[Span, list[Span]]) -> Optional[Span]:
+    if slot.sentence not in known:
+        known[slot.sentence] = _periods_in(text, slot.sentence)
+    periods = [p for p in known[slot.sentence] if not (p[0] < slot.mention.end and slot.mention.start < p[1])]
     before = [p for p in periods if p[1] <= slot.mention.start]
     if before:
         return before[-1]
@@ -268,11 +313,11 @@ def _period_of(text: str, slot: Slot) -> Optional[Span]:
 
 # --- output ------------------------------------------------------------------------------
 
-def _to_metric(view: View, slot: Slot, offset: int, section: list[str], locate) -> Metric:
+def _to_metric(view: View, slot: Slot, offset: int, section: list[str], locate, periods) -> Metric:
     mention, reading = slot.mention, slot.reading
     object_text = _written(view, reading.object)
     action_text = _written(view, reading.action)
-    period = _period_of(view.text, slot)
+    period = _period_of(view.text, slot, periods)
     start, end = view.to_original(mention.start, mention.end)
     return Metric(
         text=view.written(mention.start, mention.end),
@@ -283,9 +328,10 @@ def _to_metric(view: View, slot: Slot, offset: int, section: list[str], locate) 
         change=slot.change,
         object=object_text,
         action=action_text,
-        key=key_for(_folded(view, reading.object), _folded(view, reading.action), mention.kind),
+        key=key_of(Phrasing(_folded(view, reading.object), _folded(view, reading.action), mention.kind,
+                             mention.unit or "", view.text[slot.sentence[0]:slot.sentence[1]])),
         period=_written(view, period),
-        sentence=view.written(*obj.trim(view.text, *slot.clause)),
+        sentence=view.written(*slot.clause).strip(),
         section=section,
         where=_where(start, end, offset, locate),
     )

@@ -27,7 +27,7 @@ BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 
 def compact(text: str) -> str:
@@ -146,14 +146,34 @@ def parse_percent(text: str) -> Optional[float]:
     return parse_arabic(compact(text).rstrip("%％"))
 
 
+def parse_count(text: str) -> Optional[tuple[float, bool]]:
+    """A count as written before its unit: the value and whether 余/多 follows.
+
+    >>> parse_count("两千余"), parse_count("十余"), parse_count("百余"), parse_count("533余")
+    ((2000.0, True), (10.0, True), (100.0, True), (533.0, True))
+    >>> parse_count("四十七"), parse_count("1.2万余"), parse_count("十三五")
+    ((47.0, False), (12000.0, True), None)
+    """
+    text = compact(text)
+    more = text.endswith(("余", "多"))
+    if more:
+        text = text[:-1]
+    if text and text[0] in CHINESE_NUMERAL_CHARS:
+        value = parse_chinese(text, bare_unit=more)
+        return None if value is None else (float(value), more)
+    value = parse_number(text)
+    return None if value is None else (value, more)
+
+
 def apply_multiplier(value: float, multiplier: str) -> float:
     """Apply a 万 or 亿 written after a number.
 
     >>> apply_multiplier(1.2, "万"), apply_multiplier(3.5, "亿")
     (12000.0, 350000000.0)
     """
-    result = value * MULTIPLIERS.get(multiplier, 1) if multiplier else value
-    return float(round(result, 6))
+    if not multiplier:
+        return value
+    return float(round(value * MULTIPLIERS[multiplier], 6))
 
 
 def parse_number(text: str) -> Optional[float]:

