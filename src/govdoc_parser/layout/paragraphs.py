@@ -66,6 +66,16 @@ def _fills(line: Line, col: Column) -> bool:
     return line.bbox[2] >= col.right - 1.2 * (line.size or col.size)
 
 
+_CLOSED = regex.compile(r"[。！？；：:!?;]$")
+
+
+def _wraps(line: Line, col: Column) -> bool:
+    """The line ends because the column is full: it reaches the right edge, or stops a
+    little short of it mid-sentence (a number or Latin word that did not fit)."""
+    room = (col.right - line.bbox[2]) / (line.size or col.size)
+    return room <= 1.2 or (room <= 5.0 and not _CLOSED.search(line.text))
+
+
 def _centered(line: Line, col: Column) -> bool:
     x0, _, x1, _ = line.bbox
     em = line.size or col.size
@@ -97,7 +107,7 @@ def _continues(prev: Line, line: Line, block: Block, col: Column) -> bool:
         return _centered(line, col)
     if _centered(line, col) or _right_aligned(line, col):
         return False
-    if not _fills(prev, col) or _indent(line, col) > 1.0:
+    if not _wraps(prev, col) or _indent(line, col) > 1.0:
         return False
     return not HEADING_START.match(line.text)
 
@@ -108,7 +118,7 @@ def _new_block(line: Line, col: Column) -> Block:
         centered=_centered(line, col),
         right_aligned=_right_aligned(line, col),
         indent=round(_indent(line, col), 1),
-        fills_line=_fills(line, col),
+        fills_line=_wraps(line, col),
     )
 
 
@@ -138,7 +148,7 @@ def geometric_blocks(lines: list[Line]) -> list[Block]:
         current = blocks[-1] if blocks else None
         if current is not None and _continues(current.lines[-1], line, current, col):
             current.lines.append(line)
-            current.fills_line = _fills(line, col)
+            current.fills_line = _wraps(line, col)
             current.rebuild()
             continue
         block = _new_block(line, col)

@@ -155,12 +155,23 @@ def _value_of(match: re.Match) -> Optional[float]:
 
 
 def _arabic_with_multiplier(text: str) -> Optional[float]:
+    """Arabic digits with 万/亿 written inside the number (5亿3400万), rounded so that
+    1.36万 is 13600, not 13600.000000000002.
+
+    >>> _arabic_with_multiplier("1.36万"), _arabic_with_multiplier("5亿3400万")
+    (13600.0, 534000000.0)
+    """
+    value = _arabic_unrounded(text)
+    return None if value is None else float(round(value, 6))
+
+
+def _arabic_unrounded(text: str) -> Optional[float]:
     if text.isdigit():
         return float(text)
     head, sep, tail = text.partition("亿")
     if sep:
         base = parse_arabic(head)
-        rest = _arabic_with_multiplier(tail) if tail else 0.0
+        rest = _arabic_unrounded(tail) if tail else 0.0
         return None if base is None or rest is None else base * 1e8 + rest
     if text.endswith("万"):
         base = parse_arabic(text[:-1])
