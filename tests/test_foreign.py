@@ -1,4 +1,8 @@
-"""Files made by other producers (../shared/corpus/foreign): a Report or a clear error."""
+"""Files made by other producers (../shared/corpus/foreign): a Report or a clear error.
+
+OCR is switched off here (scans are read by OCR in test_formats_foreign), so the scans
+must say plainly that they have no text layer.
+"""
 
 import pytest
 
@@ -17,16 +21,16 @@ EXPECTED_ERRORS = {"jikong_header.pdf": "no_text_layer", "weijian_header.pdf": "
 def test_pdf_parses_or_fails_clearly(path):
     if path.name in EXPECTED_ERRORS:
         with pytest.raises(GovdocError) as info:
-            parse(path, metrics=False)
+            parse(path, metrics=False, ocr=False)
         assert info.value.code == EXPECTED_ERRORS[path.name]
     else:
-        report = parse(path, metrics=False)
+        report = parse(path, metrics=False, ocr=False)
         assert report.source.pages and report.source.pages > 0
 
 
 def test_known_fields_found():
     base = shared_path("corpus", "foreign")
-    wps = parse(base / "Lawliet-lgtm__copilot-help" / "test.pdf", metrics=False)
+    wps = parse(base / "Lawliet-lgtm__copilot-help" / "test.pdf", metrics=False, ocr=False)
     assert wps.header.document_number.raw == "国防部发〔2012〕21号"
     assert wps.title == "国防部关于放假的通知"
     assert wps.addressees == ["各有关单位"]

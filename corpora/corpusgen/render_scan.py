@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import subprocess
 import sys
 import tempfile
@@ -47,10 +48,7 @@ def render_scan(pdf: Path, out: Path, dpi: int = DPI) -> int:
                   title=pdf.stem, creator="govdoc-parser corpora (render_scan.py)", producer="PIL")
     data = buffer.getvalue()
     # PIL stamps the creation time: fix it so that rebuilding gives the same bytes
-    import re
-
-    data = re.sub(rb"/CreationDate \(D:\d{14}\)|/ModDate \(D:\d{14}\)",
-                  lambda m: m.group(0)[:-16] + b"20240101000000)", data)
+    data = re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}Z?\)", rb"/\1 (D:20240101000000Z)", data)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return len(pages)

@@ -39,17 +39,18 @@ def main() -> None:
 @click.option("--engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
               help="PDF engine.")
 @click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
+@click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of indented.")
 @click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
 @click.option("--debug", is_flag=True, help="Show the traceback on errors.")
-def parse(file: Path, engine: str, no_metrics: bool, compact: bool, max_pages: int, output: Path | None,
-          debug: bool) -> None:
-    """Parse FILE (PDF, text or markdown) and print the Report JSON."""
+def parse(file: Path, engine: str, no_metrics: bool, no_ocr: bool, compact: bool, max_pages: int,
+          output: Path | None, debug: bool) -> None:
+    """Parse FILE (PDF, text, markdown, HTML, DOCX, OFD, image) and print the Report JSON."""
     from .pipeline import parse_file
 
     try:
-        report = parse_file(file, engine=engine, metrics=not no_metrics, max_pages=max_pages)
+        report = parse_file(file, engine=engine, metrics=not no_metrics, max_pages=max_pages, ocr=not no_ocr)
     except Exception as exc:  # every failure becomes one line and an exit code
         _fail(exc, str(file), debug)
         return
@@ -74,6 +75,78 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
     result = evaluate_folder(gold_dir, inputs or gold_dir.parent, suffix=suffix, engine=engine)
     click.echo(format_report(result, per_file=per_file))
 
+
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file.")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds per file before its worker is stopped (0: no limit).")
+@click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True)
+@click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
+@click.option("--retry-errors", is_flag=True, help="Parse again the files recorded in the errors table.")
+def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_pages: int,
+                   engine: str, no_metrics: bool, retry_errors: bool) -> None:
+    """Parse every document under PATHS into a SQLite database (resumable: rerun to continue)."""
+    from .store.ingest import ingest
+
+    try:
+        summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_pages=max_pages,
+                         engine=engine, metrics=not no_metrics, retry_errors=retry_errors, progress=True)
+    except KeyboardInterrupt:
+        click.echo("govdoc: interrupted; run the same command again to continue", err=True)
+        sys.exit(130)
+    click.echo(str(summary))
+
+
+@main.command(name="export")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+@click.option("--table", type=click.Choice(["metrics", "documents", "sections", "errors"]), default="metrics",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
+def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:
+    """Write a table of an ingest database as CSV, JSON lines or Parquet."""
+    import sqlite3
+
+    from .store.export import ExportError, export
+
+    try:
+        export(db, table, fmt, output)
+    except (ExportError, sqlite3.DatabaseError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command(name="compare")
+@click.argument("reports", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Ingest database.")
+@click.option("--issuer", help="Issuer to compare, e.g. 青川市人民政府 (with --db).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
+def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | None, fmt: str,
+                    output: Path | None) -> None:
+    """Metrics by year reported: one issuer from --db, or Report JSON files REPORTS."""
+    import sqlite3
+
+    from .store import compare
+
+    if bool(reports) == bool(db) or bool(db) != bool(issuer):
+        raise click.UsageError("give either --db and --issuer, or Report JSON files")
+    try:
+        result = compare.from_db(db, issuer) if db else compare.from_reports(reports)
+    except (sqlite3.DatabaseError, ValueError, KeyError) as exc:  # not a database, not Report JSON
+        raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+    click.echo(f"{len(result.documents)} reports, years {', '.join(map(str, result.years)) or 'none'}", err=True)
+    if result.left_out:
+        click.echo(f"left out, no year reported: {'; '.join(result.left_out)}", err=True)
+    text = compare.render(result, fmt)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -20,9 +20,9 @@ from .zones import assign_zones
 
 
 def parse_file(
-    path: str | Path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000
+    path: str | Path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000, ocr: bool = True
 ) -> Report:
-    raw = read_document(path, engine=engine, max_pages=max_pages)
+    raw = read_document(path, engine=engine, max_pages=max_pages, ocr=ocr)
     return parse_raw(raw, metrics=metrics)
 
 
@@ -32,8 +32,7 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
     layout = build_layout(raw)
     zones = assign_zones(layout)
     front = parse_front(zones.front)
-    column = measure_column([l for b in layout.blocks for l in b.lines]) if layout.has_geometry else None
-    title, title_blocks = find_title(front.leftovers, column.size if column else None)
+    title, _ = find_title(front.leftovers, _body_size(layout))
     body = parse_body(zones.body)
     report = Report(
         source=Source(
@@ -80,6 +79,19 @@ _FLAG_MESSAGES = {
     "DOCNO_ZERO_PAD": "发文字号 serial is zero-padded",
     "DOCNO_NO_HAO": "发文字号 lacks the final 号",
 }
+
+
+def _body_size(layout) -> Optional[float]:
+    """The body text size: from the text column, or the commonest size of sized lines (DOCX)."""
+    lines = [l for b in layout.blocks for l in b.lines]
+    if layout.has_geometry:
+        column = measure_column(lines)
+        return column.size if column else None
+    weights: dict[float, int] = {}
+    for line in lines:
+        if line.size:
+            weights[line.size] = weights.get(line.size, 0) + len(line.text)
+    return max(weights, key=weights.get) if weights else None
 
 
 def _missing_field_warnings(report: Report) -> list[Warning_]:

@@ -17,6 +17,7 @@ from ..rules import load
 from . import docnumber
 
 _NAME = regex.compile(r"^[\p{Han}·]{2,5}$")
+_ORGAN = regex.compile(load("elements")["body"]["organ_suffix"])
 
 
 @lru_cache(maxsize=None)
@@ -61,15 +62,25 @@ def issuers_from_mark(lines: list[str]) -> list[str]:
     return organs
 
 
-def _is_issuer_mark(block: Block, rules) -> bool:
+def _is_issuer_mark(block: Block, rules, red_marks: bool, following: Block | None) -> bool:
+    """The 发文机关标志: red when the document has colour, else a large centred line or one
+    ending in 文件/纪要/命令."""
     text = block.text.strip()
-    if block.is_red and not docnumber.find(text):
-        return True
+    if red_marks:
+        return block.is_red and not docnumber.find(text)
     if block.first.bbox is not None and not block.centered:
         return False
-    if rules["issuer_mark_suffix"].search(text) and len(text) <= 60 and not regex.search(r"[。，；：]", text):
+    if regex.search(r"[《》]", text):  # 关于发布《…》的命令: a title, not a 发文机关标志
+        return False
+    if len(text) > 60 or regex.search(r"[。，；：:]", text):
+        return False
+    if rules["issuer_mark_suffix"].search(text):
         return not text.endswith("命令") or len(text) > 2
-    return False
+    # plain text has no colour or size: an organ name standing right above the 发文字号
+    # (or above the rest of a joint mark ending in 文件)
+    if block.first.bbox is not None or _ORGAN.search(text) is None or following is None:
+        return False
+    return bool(docnumber.find(following.text) or rules["issuer_mark_suffix"].search(following.text.strip()))
 
 
 def _signer(block: Block, header: Header, rules) -> bool:
@@ -87,8 +98,10 @@ def parse_front(blocks: list[Block]) -> FrontParse:
     mark_lines: list[str] = []
     mark_blocks: list[Block] = []
     after_signer = False
-    for block in blocks:
+    red_marks = any(b.is_red and not docnumber.find(b.text) for b in blocks)
+    for index, block in enumerate(blocks):
         text = block.text.strip()
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
         if rules["copy_number"].match(text):
             header.copy_number = rules["copy_number"].match(text).group(1)
         elif rules["classification"].match(text):
@@ -105,7 +118,7 @@ def parse_front(blocks: list[Block]) -> FrontParse:
             after_signer = True
         elif after_signer and all(_NAME.match(n) for n in split_names(text)):
             header.signatories.extend(split_names(text))
-        elif _is_issuer_mark(block, rules) and header.document_number is None:
+        elif _is_issuer_mark(block, rules, red_marks, following) and header.document_number is None:
             mark_lines.extend(line.text for line in block.lines)
             mark_blocks.append(block)
         else:

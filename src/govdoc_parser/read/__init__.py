@@ -46,7 +46,11 @@ def _describe(kind: str) -> str:
     }.get(kind, kind)
 
 
-def read_document(path: str | Path, *, engine: str = "pdfplumber", max_pages: int = 2000) -> RawDocument:
+def read_document(
+    path: str | Path, *, engine: str = "pdfplumber", max_pages: int = 2000, ocr: bool = True
+) -> RawDocument:
+    """Read any supported file. ``ocr``: read pages without a text layer by OCR when the
+    OCR extra is installed (image inputs always need it)."""
     path = Path(path)
     name = str(path)
     try:
@@ -63,19 +67,73 @@ def read_document(path: str | Path, *, engine: str = "pdfplumber", max_pages: in
     if suffix == ".pdf" and kind != "pdf":
         raise errors.WrongFormat(f"named .pdf but the content is {_describe(kind)}", name)
     if kind == "pdf":
-        return _read_pdf(data, name, sha256, engine, max_pages)
+        return _read_pdf(data, name, sha256, engine, max_pages, ocr)
     if kind == "text":
         from . import text
 
         return text.read(data, name, sha256, markdown_hint=suffix in {".md", ".markdown"})
+    if kind == "html":
+        from . import html
+
+        return html.read(data, name, sha256)
+    if kind == "zip":
+        return _read_zip(data, name, sha256, max_pages)
+    if kind == "image":
+        if not ocr:
+            raise errors.NoTextLayer("an image has no text layer and OCR is switched off", name)
+        from . import ocr as ocr_reader
+
+        return ocr_reader.read_image(data, name, sha256)
+    if kind == "ole":
+        raise errors.UnsupportedFormat(
+            "an old Word/WPS binary file (.doc/.wps) is not read: convert it to DOCX or PDF first, "
+            "e.g. `soffice --headless --convert-to docx FILE`",
+            name,
+        )
     raise errors.UnsupportedFormat(f"{_describe(kind)} is not supported yet", name)
 
 
-def _read_pdf(data: bytes, name: str, sha256: str, engine: str, max_pages: int) -> RawDocument:
+def zip_kind(data: bytes) -> str:
+    """``docx``, ``ofd``, ``zip`` (another kind) or ``damaged`` from the member names."""
+    import io
+    import zipfile
+
+    try:
+        names = {n.lstrip("/").lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "damaged"
+    if any(n.startswith("word/") and n.endswith(".xml") and "document" in n for n in names):
+        return "docx"
+    if "ofd.xml" in names:
+        return "ofd"
+    return "zip"
+
+
+def _read_zip(data: bytes, name: str, sha256: str, max_pages: int) -> RawDocument:
+    kind = zip_kind(data)
+    if kind == "damaged":
+        raise errors.CorruptFile("a damaged or truncated ZIP container (DOCX/OFD?)", name)
+    if kind == "docx":
+        from . import docx
+
+        return docx.read(data, name, sha256)
+    if kind == "ofd":
+        from . import ofd
+
+        return ofd.read(data, name, sha256, max_pages=max_pages)
+    raise errors.UnsupportedFormat("a ZIP container that is neither a DOCX nor an OFD document", name)
+
+
+def _read_pdf(data: bytes, name: str, sha256: str, engine: str, max_pages: int, ocr: bool) -> RawDocument:
     if engine == "pdfium":
         from . import pdf_pdfium as reader
     elif engine == "pdfplumber":
         from . import pdf_plumber as reader
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    return reader.read(data, name, sha256, max_pages=max_pages)
+    raw = reader.read(data, name, sha256, max_pages=max_pages)
+    if not ocr:
+        return raw
+    from . import ocr as ocr_reader
+
+    return ocr_reader.fill_scanned_pages(raw, data) if ocr_reader.needs_ocr(raw) else raw

@@ -1,0 +1,234 @@
+"""Scans: PDF pages without a text layer, and image files, read by OCR (optional extra).
+
+The OCR extra is ``rapidocr-onnxruntime`` (its detection and recognition models ship
+inside the wheel: nothing is downloaded at run time). Nothing here imports it, numpy or
+PIL until a page actually needs OCR, so the core does not depend on them.
+
+Each recognised text box is cut into per-character glyphs (widths shared out, a Latin
+character counting half) and handed to the same row grouping as PDF characters
+(``pdf_chars``), so OCR lines enter the layout stage with a box in PDF points, a font
+size estimated from the box height and a colour sampled from the ink inside the box (a
+red 发文机关标志 stays red). Long red or black horizontal bars in the image become Rules
+(the red 版头 rule, the 版记 rules).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import errors
+from .pdf_chars import Glyph, glyphs_to_lines
+from .primitives import Page, RawDocument, Rule
+
+DPI = 200
+INSTALL_HINT = "install the OCR extra: pip install 'govdoc-parser[ocr]' (rapidocr-onnxruntime)"
+BOX_TO_SIZE = 0.86  # font size / height of an OCR text box (boxes are padded around the glyphs)
+MIN_SCORE = 0.5
+MIN_BAR_PT = 100.0  # a rule is a run of ink this long; text strokes are shorter
+MAX_BAR_PT = 8.0  # and at most this thick (a slightly rotated 1 pt rule spans a few rows)
+
+
+def available() -> bool:
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+THIN_PAGE = 20  # a page with fewer characters than this may be a scan with a stamped page number
+IMAGE_SHARE = 0.3  # ... when images cover this share of it
+
+
+def _thin(page: Page) -> bool:
+    return sum(len(line.text.strip()) for line in page.lines) < THIN_PAGE
+
+
+def needs_ocr(raw: RawDocument) -> bool:
+    """A PDF with pages that have (almost) no text, and the OCR extra is installed."""
+    return raw.format == "pdf" and any(_thin(page) for page in raw.pages) and available()
+
+
+def _image_share(pdf_page) -> float:
+    """Share of the page area covered by image objects (bounding boxes, capped at 1)."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = pdf_page.get_size()
+    area = 0.0
+    for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return min(1.0, area / max(width * height, 1.0))
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    import logging
+
+    from rapidocr_onnxruntime import RapidOCR
+
+    engine = RapidOCR()
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    return engine
+
+
+def fill_scanned_pages(raw: RawDocument, data: bytes) -> RawDocument:
+    """OCR, in place, the pages of a PDF without a text layer: no text at all, or a few
+    characters (a stamped page number, a portal watermark) over a page-sized image."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    done = []
+    try:
+        for page in raw.pages:
+            if not _thin(page) or (page.lines and _image_share(pdf[page.number - 1]) < IMAGE_SHARE):
+                continue
+            bitmap = pdf[page.number - 1].render(scale=DPI / 72)
+            image = bitmap.to_pil().convert("RGB")
+            page.lines, rules = _recognise(image, page.number, 72 / DPI)
+            page.rules.extend(rules)
+            done.append(page.number)
+    finally:
+        pdf.close()
+    if not done:
+        return raw
+    raw.ocr = True
+    raw.has_geometry = True
+    raw.engine = f"{raw.engine or 'pdf'}+rapidocr"
+    raw.warnings.append(("OCR_USED", f"pages read by OCR (no text layer): {', '.join(map(str, done))}"))
+    return raw
+
+
+def read_image(data: bytes, path: str, sha256: str) -> RawDocument:
+    """A scanned page given as an image file (PNG, JPEG, TIFF ...), one page per frame."""
+    if not available():
+        raise errors.NoTextLayer(f"an image has no text layer; {INSTALL_HINT}", path)
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = [f.convert("RGB") for f in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise errors.CorruptFile(f"the image cannot be decoded ({exc})", path) from exc
+    dpi = float((image.info.get("dpi") or (DPI, DPI))[0]) or DPI
+    dpi = dpi if 50 <= dpi <= 1200 else DPI
+    pages = []
+    for number, frame in enumerate(frames, start=1):
+        lines, rules = _recognise(frame, number, 72 / dpi)
+        pages.append(Page(number, frame.width * 72 / dpi, frame.height * 72 / dpi, lines, rules))
+    return RawDocument(
+        path=path, sha256=sha256, format="image", pages=pages, engine="rapidocr", ocr=True, has_geometry=True
+    )
+
+
+def _recognise(image, page: int, scale: float):
+    """Lines and rules of one page image; ``scale`` converts pixels to points."""
+    import numpy as np
+
+    rgb = np.asarray(image)
+    result, _ = _engine()(np.ascontiguousarray(rgb[:, :, ::-1]))
+    glyphs = []
+    for box, text, score in result or []:
+        if float(score) < MIN_SCORE or not text.strip():
+            continue
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        color = ink_color(rgb[int(top) : int(bottom) + 1, int(x0) : int(x1) + 1])
+        glyphs.extend(_split_box(fix_confusions(text.strip()), x0 * scale, x1 * scale, top * scale, bottom * scale, color))
+    return glyphs_to_lines(glyphs, page), bars(rgb, page, scale)
+
+
+def fix_confusions(text: str) -> str:
+    """Characters the recogniser confuses in 公文: 丶 for 、, a square bracket closing 〔2023〕.
+
+    >>> fix_confusions("青司请〔2023]12号 各县（市丶区）")
+    '青司请〔2023〕12号 各县（市、区）'
+    """
+    text = text.replace("丶", "、")
+    return regex.sub(r"[〔［\[]\s*(\d{4})\s*[〕］\]]", r"〔\1〕", text)
+
+
+def _split_box(text: str, x0: float, x1: float, top: float, bottom: float, color) -> list[Glyph]:
+    """One glyph per character, the box width shared out (Latin and digits count half).
+
+    The font size is the advance of a CJK character (they are square) when the box holds
+    a few characters, rounded to whole points so that lines in one size compare equal;
+    the box height, which varies with the glyphs, is the fallback.
+    """
+    weights = [0.5 if ch.isascii() else 1.0 for ch in text]
+    unit = (x1 - x0) / max(sum(weights), 0.5)
+    size = float(round(unit)) if sum(weights) >= 4 else round((bottom - top) * BOX_TO_SIZE, 1)
+    glyphs, x = [], x0
+    for ch, w in zip(text, weights):
+        glyphs.append(Glyph(text=ch, x0=x, x1=x + w * unit, top=top, bottom=bottom, size=size, font="ocr", color=color))
+        x += w * unit
+    return glyphs
+
+
+def ink_color(patch) -> Optional[tuple[float, float, float]]:
+    """Median colour of the ink (dark or saturated pixels) in an RGB patch, 0..1."""
+    import numpy as np
+
+    if patch.size == 0:
+        return None
+    pixels = patch.reshape(-1, 3).astype(np.int16)
+    spread = pixels.max(axis=1) - pixels.min(axis=1)
+    ink = pixels[(pixels.min(axis=1) < 110) | (spread > 90)]
+    if len(ink) < 4:
+        return (0.0, 0.0, 0.0)
+    red = ink[(ink[:, 0] > 150) & (ink[:, 0] - np.maximum(ink[:, 1], ink[:, 2]) > 80)]
+    chosen = red if len(red) > 0.5 * len(ink) else ink
+    return tuple(float(v) / 255 for v in np.median(chosen, axis=0))  # type: ignore[return-value]
+
+
+def bars(rgb, page: int, scale: float) -> list[Rule]:
+    """Long thin horizontal red or black bars, as Rules in points."""
+    import numpy as np
+
+    pixels = rgb.astype(np.int16)
+    r, g, b = pixels[:, :, 0], pixels[:, :, 1], pixels[:, :, 2]
+    masks = {
+        (1.0, 0.0, 0.0): (r > 140) & (r - np.maximum(g, b) > 70),
+        (0.0, 0.0, 0.0): np.maximum(np.maximum(r, g), b) < 110,
+    }
+    min_run = int(MIN_BAR_PT / scale)
+    rules = []
+    for color, mask in masks.items():
+        rows = []  # (y, x0, x1) of rows holding a long run
+        for y in np.nonzero(mask.sum(axis=1) >= min_run)[0]:
+            span = _longest_run(mask[y])
+            if span[1] - span[0] >= min_run:
+                rows.append((int(y), *span))
+        for group in _consecutive(rows):
+            top, bottom = group[0][0], group[-1][0] + 1
+            if (bottom - top) * scale <= MAX_BAR_PT:
+                x0 = min(x for _, x, _ in group)
+                x1 = max(x for _, _, x in group)
+                rules.append(Rule(page, x0 * scale, x1 * scale, top * scale, bottom * scale, color))
+    return rules
+
+
+def _longest_run(row, gap: int = 3) -> tuple[int, int]:
+    """Start and end of the longest run of True, bridging gaps of ``gap`` pixels."""
+    import numpy as np
+
+    xs = np.nonzero(row)[0]
+    if len(xs) == 0:
+        return 0, 0
+    breaks = np.nonzero(np.diff(xs) > gap)[0]
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(xs) - 1]))
+    best = int(np.argmax(xs[ends] - xs[starts]))
+    return int(xs[starts[best]]), int(xs[ends[best]]) + 1
+
+
+def _consecutive(rows: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    groups: list[list[tuple[int, int, int]]] = []
+    for row in rows:
+        if groups and row[0] - groups[-1][-1][0] <= 2:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
