@@ -12,11 +12,34 @@ __version__ = "0.1.0"
 from .errors import GovdocError
 from .model import Metric, Report
 
-__all__ = ["parse", "Report", "Metric", "GovdocError", "__version__"]
+__all__ = ["parse", "ingest", "to_dataframe", "Report", "Metric", "GovdocError", "__version__"]
 
 
-def parse(path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000) -> Report:
-    """Parse one document (PDF, text or markdown) into a Report."""
+def parse(path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000, ocr: bool = True) -> Report:
+    """Parse one document (PDF, text, markdown, HTML, DOCX, OFD or an image) into a Report.
+
+    ``engine``: ``pdfplumber`` or ``pdfium`` for PDFs; ``ocr``: OCR pages without a text
+    layer when the OCR extra is installed.
+    """
     from .pipeline import parse_file
 
-    return parse_file(path, engine=engine, metrics=metrics, max_pages=max_pages)
+    return parse_file(path, engine=engine, metrics=metrics, max_pages=max_pages, ocr=ocr)
+
+
+def ingest(paths, *, db, **options):
+    """Parse every document under ``paths`` into the SQLite database ``db``; returns an IngestSummary.
+
+    Options: ``workers`` (default: all cores), ``timeout`` (seconds per file, default 300),
+    ``max_pages``, ``engine``, ``metrics``, ``ocr``, ``retry_errors``, ``executor``, ``progress``
+    (see ``govdoc_parser.store.ingest.ingest``).
+    """
+    from .store.ingest import ingest as run
+
+    return run(paths, db=db, **options)
+
+
+def to_dataframe(db, table: str = "metrics"):
+    """A table of an ingest database as a pandas DataFrame (needs pandas)."""
+    from .store.export import to_dataframe as convert
+
+    return convert(db, table)

@@ -86,15 +86,17 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 @click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True)
 @click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
+@click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
 @click.option("--retry-errors", is_flag=True, help="Parse again the files recorded in the errors table.")
 def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_pages: int,
-                   engine: str, no_metrics: bool, retry_errors: bool) -> None:
+                   engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool) -> None:
     """Parse every document under PATHS into a SQLite database (resumable: rerun to continue)."""
     from .store.ingest import ingest
 
     try:
         summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_pages=max_pages,
-                         engine=engine, metrics=not no_metrics, retry_errors=retry_errors, progress=True)
+                         engine=engine, metrics=not no_metrics, ocr=not no_ocr, retry_errors=retry_errors,
+                         progress=True)
     except KeyboardInterrupt:
         click.echo("govdoc: interrupted; run the same command again to continue", err=True)
         sys.exit(130)

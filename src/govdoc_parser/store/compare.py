@@ -1,0 +1,183 @@
+"""One issuer's metrics side by side, by the year reported, with the year-on-year change.
+
+A row is a metric key (the object when a metric has no key), split by the change it states
+(``增长12%`` is not a level). Several reports for one year (e.g. the PDF and the text of
+the same report) are merged: one cell holds every distinct (value, unit, qualifier, period);
+when they disagree the cell has no single value, and no change is computed from it.
+
+The year-on-year change ``yoy`` = value - last year's value, and ``yoy_pct`` the relative
+change in percent, only when both years have one value with the same unit and no period
+(a ``五年来`` or ``截至8月`` figure is not a year's figure; ``全年``, ``本年度``, ``2021年`` in
+the 2021 report name the year itself and count as no period); for rates (% ‰ pp) only the
+difference, in points, as the spec asks never to recompute rates silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections import defaultdict
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+import regex
+
+from .db import connect
+from .issuers import issuer_key
+from .years import report_year
+
+FORMATS = ("table", "csv", "json", "markdown")
+QUALIFIER_SIGNS = {"exact": "", "more_than": ">", "at_least": "≥", "approx": "≈", "at_most": "≤", "less_than": "<"}
+RATE_UNITS = {"%", "‰", "pp", "个百分点"}
+ANNUAL_PERIODS = {"", "全年", "全年度", "年度", "本年", "本年度", "今年", "年内", "当年"}
+LONG_COLUMNS = ["metric", "key", "object", "change", "year", "value", "unit", "qualifier", "period",
+                "values", "yoy", "yoy_pct", "documents"]
+
+
+@dataclass
+class Comparison:
+    years: list[int]
+    rows: list[dict]  # long form: one per metric and year, LONG_COLUMNS
+    documents: list[dict] = field(default_factory=list)  # title, year, source of each report used
+    left_out: list[str] = field(default_factory=list)  # reports without a year reported
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def _period(period: Optional[str], year: int) -> Optional[str]:
+    """None when the stated period is just the reporting year.
+
+    >>> _period("全年", 2021), _period("2021年度", 2021), _period("2021年以来", 2021), _period("五年来", 2021)
+    (None, None, '2021年以来', '五年来')
+    """
+    if period is None or regex.sub(rf"^{year}\s*年度?", "", period.strip()) in ANNUAL_PERIODS:
+        return None
+    return period
+
+
+def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Comparison:
+    """``reports``: (year reported, name, metric dicts) per report."""
+    cells: dict[tuple, dict[int, dict]] = defaultdict(dict)
+    documents, left_out = [], []
+    for year, name, metrics in reports:
+        if year is None:
+            left_out.append(name)
+            continue
+        documents.append({"name": name, "year": year})
+        for metric in metrics:
+            label = metric.get("key") or metric.get("object")
+            if not label:
+                continue
+            cell = cells[(label, metric.get("change"))].setdefault(
+                year, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
+            cell["names"].add(name)
+            value = (metric["value"], metric.get("unit"), metric.get("qualifier") or "exact",
+                     _period(metric.get("period"), year))
+            if value not in cell["values"]:
+                cell["values"].append(value)
+    years = sorted({d["year"] for d in documents})
+    rows = []
+    for (label, change), by_year in sorted(cells.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        for year in sorted(by_year):
+            cell = by_year[year]
+            single = cell["values"][0] if len(cell["values"]) == 1 else None
+            value, unit, qualifier, period = single or (None, None, None, None)
+            row = {"metric": label, "key": cell["key"], "object": cell["object"], "change": change, "year": year,
+                   "value": value, "unit": unit, "qualifier": qualifier, "period": period,
+                   "values": [dict(zip(("value", "unit", "qualifier", "period"), v)) for v in cell["values"]],
+                   "yoy": None, "yoy_pct": None, "documents": len(cell["names"])}
+            before = by_year.get(year - 1)
+            if single and not period and before and len(before["values"]) == 1:
+                old, old_unit, _, old_period = before["values"][0]
+                if old_unit == unit and not old_period:
+                    row["yoy"] = round(value - old, 6)
+                    if old and unit not in RATE_UNITS:
+                        row["yoy_pct"] = round((value - old) / abs(old) * 100, 1)
+            rows.append(row)
+    return Comparison(years=years, rows=rows, documents=documents, left_out=left_out)
+
+
+def from_db(db: str | Path, issuer: str) -> Comparison:
+    """The reports in an ingest database whose issuer (any of them) matches ``issuer``."""
+    wanted = issuer_key(issuer)
+    with closing(connect(db, create=False)) as conn:
+        chosen = [row for row in conn.execute("SELECT id, path, title, issuers, issuer_key, year_reported "
+                                              "FROM documents ORDER BY id")
+                  if wanted and (row["issuer_key"] == wanted
+                                 or wanted in {issuer_key(name) for name in json.loads(row["issuers"] or "[]")})]
+        metrics = defaultdict(list)
+        for row in conn.execute(f"SELECT * FROM metrics WHERE document_id IN ({','.join('?' * len(chosen))}) "
+                                "ORDER BY document_id, ord", [row["id"] for row in chosen]):
+            metrics[row["document_id"]].append(dict(row))
+    return compare((row["year_reported"], row["title"] or row["path"], metrics[row["id"]]) for row in chosen)
+
+
+def from_reports(paths: Iterable[str | Path]) -> Comparison:
+    """Report JSON files (``govdoc parse`` output)."""
+    reports = []
+    for path in paths:
+        report = json.loads(Path(path).read_text(encoding="utf-8"))
+        reports.append((report_year(report).value, report.get("title") or str(path), report.get("metrics", [])))
+    return compare(reports)
+
+
+# ---------------------------------------------------------------- output
+
+def width(text: str) -> int:
+    """Columns a string takes on a terminal: CJK wide and full-width characters count 2.
+
+    >>> width("abc"), width("青川市"), width("（一）")
+    (3, 6, 6)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def _cell_text(row: dict) -> str:
+    if row["value"] is None:
+        return " / ".join(f"{QUALIFIER_SIGNS.get(v['qualifier'], '')}{_number(v['value'])}{v['unit'] or ''}"
+                          for v in row["values"]) + " ?"
+    text = f"{QUALIFIER_SIGNS.get(row['qualifier'], '')}{_number(row['value'])}{row['unit'] or ''}"
+    if row["period"]:
+        text += f" [{row['period']}]"
+    if row["yoy"] is not None:
+        sign = "+" if row["yoy"] >= 0 else ""
+        text += f" ({sign}{_number(row['yoy'])}"
+        text += f", {sign}{row['yoy_pct']}%)" if row["yoy_pct"] is not None else ")"
+    return text
+
+
+def wide(comparison: Comparison) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: one row per metric, one column per year."""
+    grid: dict[tuple, dict[int, str]] = {}
+    for row in comparison.rows:
+        grid.setdefault((row["metric"], row["change"]), {})[row["year"]] = _cell_text(row)
+    header = ["metric"] + [str(y) for y in comparison.years]
+    body = [[label + (f" [{change}]" if change else "")] + [cells.get(y, "") for y in comparison.years]
+            for (label, change), cells in grid.items()]
+    return header, body
+
+
+def render(comparison: Comparison, fmt: str = "table") -> str:
+    if fmt == "json":
+        return json.dumps({"years": comparison.years, "documents": comparison.documents,
+                           "left_out": comparison.left_out, "rows": comparison.rows}, ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, LONG_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "values": json.dumps(row["values"], ensure_ascii=False)} for row in comparison.rows)
+        return out.getvalue()
+    header, body = wide(comparison)
+    if fmt == "markdown":
+        lines = [header, ["---"] * len(header), *body]
+        return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in line) + " |" for line in lines)
+    widths = [max(width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    return "\n".join("  ".join(cell + " " * (w - width(cell)) for cell, w in zip(line, widths)).rstrip()
+                     for line in [header, ["-" * w for w in widths], *body])

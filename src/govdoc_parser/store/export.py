@@ -1,0 +1,112 @@
+"""Tables of an ingest database out as CSV, JSON lines, Parquet or a pandas DataFrame.
+
+``sections`` and ``metrics`` rows come with their document's sha256, path, issuer key and
+year reported. In JSON lines the JSON-valued columns (issuers, path, section …) are
+decoded; CSV and Parquet keep them as JSON text. Parquet needs pyarrow (the ``parquet``
+extra), imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .db import JSON_COLUMNS, TABLES, connect
+
+FORMATS = ("csv", "jsonl", "parquet")
+_DOCUMENT = [("document_sha256", "d.sha256"), ("document_path", "d.path"),
+             ("issuer_key", "d.issuer_key"), ("year_reported", "d.year_reported")]
+
+
+class ExportError(Exception):
+    """Export cannot go on (missing optional dependency, unknown table …)."""
+
+
+def query(table: str) -> str:
+    if table not in TABLES:
+        raise ExportError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if table in ("documents", "errors"):
+        return f"SELECT * FROM {table} ORDER BY id"
+    extra = ", ".join(f"{expr} AS {name}" for name, expr in _DOCUMENT)
+    return (f"SELECT t.id, t.document_id, {extra}, {', '.join('t.' + c for c, _ in TABLES[table][2:])} "
+            f"FROM {table} t JOIN documents d ON d.id = t.document_id ORDER BY t.document_id, t.ord")
+
+
+def column_types(table: str) -> dict[str, str]:
+    """Column -> INTEGER | REAL | TEXT, in the order ``query(table)`` returns them."""
+    declared = {name: decl.split()[0] for name, decl in TABLES[table]}
+    if table in ("documents", "errors"):
+        return declared
+    extra = {name: "INTEGER" if name == "year_reported" else "TEXT" for name, _ in _DOCUMENT}
+    own = list(declared.items())
+    return {**dict(own[:2]), **extra, **dict(own[2:])}
+
+
+@contextmanager
+def _output(path: Optional[Path], binary: bool = False):
+    if path is None or str(path) == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+    else:
+        with open(path, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="") as handle:
+            yield handle
+
+
+def _batches(conn, table: str, size: int = 10_000) -> Iterator[list[tuple]]:
+    cursor = conn.execute(query(table))
+    while batch := cursor.fetchmany(size):
+        yield [tuple(row) for row in batch]
+
+
+def export(db: str | Path, table: str = "metrics", fmt: str = "csv", output: Optional[Path] = None) -> int:
+    """Write ``table`` to ``output`` (stdout when None or '-'); returns the number of rows."""
+    columns = list(column_types(table))
+    with closing(connect(db, create=False)) as conn:
+        if fmt == "parquet":
+            return _parquet(conn, table, output)
+        count = 0
+        with _output(output) as handle:
+            writer = csv.writer(handle, lineterminator="\n") if fmt == "csv" else None
+            if writer:
+                writer.writerow(columns)
+            decode = JSON_COLUMNS.get(table, set())
+            for batch in _batches(conn, table):
+                count += len(batch)
+                if writer:
+                    writer.writerows(batch)
+                    continue
+                for row in batch:
+                    record = {c: json.loads(v) if c in decode and v is not None else v for c, v in zip(columns, row)}
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return count
+
+
+def _parquet(conn, table: str, output: Optional[Path]) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError("Parquet export needs pyarrow: pip install 'govdoc-parser[parquet]'") from None
+    if output is None or str(output) == "-":
+        raise ExportError("Parquet export needs an output file (-o FILE)")
+    arrow = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
+    schema = pa.schema([(name, arrow[kind]) for name, kind in column_types(table).items()])
+    count = 0
+    with pq.ParquetWriter(str(output), schema) as writer:
+        for batch in _batches(conn, table):
+            count += len(batch)
+            writer.write_table(pa.Table.from_pylist([dict(zip(schema.names, row)) for row in batch], schema))
+    return count
+
+
+def to_dataframe(db: str | Path, table: str = "metrics"):
+    """``table`` as a pandas DataFrame, columns as in ``export``."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("to_dataframe needs pandas: pip install pandas") from None
+    with closing(connect(db, create=False)) as conn:
+        return pd.read_sql_query(query(table), conn)

@@ -1,0 +1,114 @@
+"""Comparison across years: rows by metric key, year-on-year change, issuer matching, output formats."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import govdoc_parser
+from govdoc_parser.model import Metric, Report, Source
+from govdoc_parser.store import compare
+from govdoc_parser.store.db import connect, write_document
+
+from .conftest import CORPORA
+
+
+def report(year, metrics, issuer="青川市人民政府"):
+    return Report(
+        source=Source(path=f"r{year}.txt", sha256=f"{year:064d}", format="text"),
+        title=f"{issuer}关于{year}年度法治政府建设情况的报告",
+        header={"issuers": [issuer]},
+        metrics=[Metric(text=f"{v}{u}", value=v, unit=u, **extra) for v, u, extra in metrics],
+    )
+
+
+CASES = [
+    report(2021, [(800, "件", {"key": "admin_reconsideration.cases_received"}),
+                  (95.5, "%", {"key": "admin_litigation.appearance_rate"}),
+                  (12, "次", {"object": "会前学法"}),
+                  (3, "%", {"key": "petitions.total", "change": "decrease"})]),
+    report(2022, [(1000, "件", {"key": "admin_reconsideration.cases_received", "qualifier": "more_than"}),
+                  (98, "%", {"key": "admin_litigation.appearance_rate"}),
+                  (10, "次", {"object": "会前学法"}), (14, "次", {"object": "会前学法"})]),
+    report(2023, [(900, "件", {"key": "admin_reconsideration.cases_received", "period": "2021年以来"}),
+                  (100, "%", {"key": "admin_litigation.appearance_rate"})], issuer="青川市政府"),
+]
+
+
+def rows_by(comparison):
+    return {(r["metric"], r["change"], r["year"]): r for r in comparison.rows}
+
+
+def test_year_on_year_change_only_between_comparable_cells():
+    result = compare.compare((r.title and 2021 + i, r.title, [m.model_dump() for m in r.metrics])
+                             for i, r in enumerate(CASES))
+    rows = rows_by(result)
+    assert result.years == [2021, 2022, 2023]
+    cases = rows[("admin_reconsideration.cases_received", None, 2022)]
+    assert (cases["value"], cases["qualifier"], cases["yoy"], cases["yoy_pct"]) == (1000, "more_than", 200, 25.0)
+    assert rows[("admin_reconsideration.cases_received", None, 2023)]["yoy"] is None  # a period, not a year
+    rate = rows[("admin_litigation.appearance_rate", None, 2022)]
+    assert (rate["yoy"], rate["yoy_pct"]) == (2.5, None)  # points, never a relative change of a rate
+    study = rows[("会前学法", None, 2022)]  # the object stands in for a missing key
+    assert study["value"] is None and [v["value"] for v in study["values"]] == [10, 14] and study["yoy"] is None
+    assert rows[("petitions.total", "decrease", 2021)]["value"] == 3  # a stated change is its own row
+
+
+def test_from_db_matches_issuer_names_loosely(tmp_path):
+    db = tmp_path / "r.sqlite"
+    conn = connect(db)
+    for i, case in enumerate(CASES):
+        write_document(conn, f"r{i}.txt", case.source.sha256, case.model_dump_json())
+    conn.close()
+    for name in ("青川市人民政府", "青川市政府文件", " 青川市 人民政府"):
+        assert compare.from_db(db, name).years == [2021, 2022, 2023]
+    assert compare.from_db(db, "云岭县人民政府").rows == []
+
+
+def test_renderings_align_wide_characters():
+    result = compare.compare([(2021, "a", [m.model_dump() for m in CASES[0].metrics]),
+                              (2022, "b", [m.model_dump() for m in CASES[1].metrics])])
+    table = compare.render(result, "table").splitlines()
+    assert table[0].split() == ["metric", "2021", "2022"]
+    column = compare.width(table[0][:table[0].index("2022")])
+    for line in table[2:]:  # the 2022 cells start in the same terminal column, CJK labels or not
+        cell = line.split("  ")[-1].strip()
+        if "2022" not in line and ("14次" in cell or "98%" in cell):
+            assert compare.width(line[:line.index(cell)]) == column, table
+    assert ">1000件 (+200, +25.0%)" in "\n".join(table)
+    assert "10次 / 14次 ?" in "\n".join(table)
+    markdown = compare.render(result, "markdown").splitlines()
+    assert markdown[0] == "| metric | 2021 | 2022 |" and markdown[1] == "| --- | --- | --- |"
+    records = json.loads(compare.render(result, "json"))
+    assert records["years"] == [2021, 2022] and len(records["rows"]) == len(result.rows)
+    assert compare.render(result, "csv").splitlines()[0] == ",".join(compare.LONG_COLUMNS)
+
+
+def test_cli_compares_report_json_files(tmp_path):
+    paths = []
+    for case in CASES:
+        paths.append(tmp_path / f"{case.source.sha256[-4:]}.json")
+        paths[-1].write_text(case.model_dump_json(), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "govdoc_parser.cli", "compare", *map(str, paths),
+                             "--format", "csv"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "3 reports, years 2021, 2022, 2023" in result.stderr
+    assert "admin_litigation.appearance_rate,admin_litigation.appearance_rate,,,2022,98.0,%" in result.stdout
+    usage = subprocess.run([sys.executable, "-m", "govdoc_parser.cli", "compare", "--db", str(paths[0])],
+                           capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2 and "--issuer" in usage.stderr
+
+
+def test_ingested_corpus_reports_line_up_by_year(tmp_path):
+    sources = [CORPORA / "out" / "text" / f"qingchuan_{year}_report.txt" for year in (2021, 2022, 2023)]
+    if not all(p.exists() for p in sources):
+        pytest.skip("corpora reports not rendered")
+    for source in sources:
+        shutil.copy(source, tmp_path / source.name)
+    db = tmp_path / "q.sqlite"
+    govdoc_parser.ingest(tmp_path, db=db, workers=1)
+    result = compare.from_db(db, "青川市政府")
+    assert result.years == [2021, 2022, 2023] and result.rows
+    assert any(r["yoy"] is not None for r in result.rows)
