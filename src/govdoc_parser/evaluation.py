@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 import regex
 
 from .errors import GovdocError
+from .metrics.scoring import Counts  # tp/fp/fn with precision, recall and F1
 
 SCALAR_FIELDS = {
     "doc_type": lambda d: d.get("doc_type"),
@@ -94,29 +95,6 @@ def soft_norm(value: Any) -> str:
     return text.rstrip("。.，,；;：:")
 
 
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: "Counts") -> None:
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def score_scalar(pred: Any, gold: Any, norm: Callable) -> Counts:
     if gold is None:
         return Counts(fp=int(pred is not None))
@@ -141,7 +119,7 @@ class EvalResult:
     files: int = 0
     missing: list[str] = field(default_factory=list)  # gold files with no input document
     seconds: float = 0.0
-    metrics: Optional[object] = None  # metrics.scoring.Counts, summed over files with metric gold
+    metrics: Optional[Counts] = None  # summed over the files with metric gold
 
 
 def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int]:
@@ -152,7 +130,8 @@ def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int
         scorer = score_scalar if name in SCALAR_FIELDS else score_list
         for mode, norm in (("exact", exact_norm), ("soft", soft_norm)):
             counts = scorer(getter(pred), getter(gold), norm)
-            getattr(result, mode).setdefault(name, Counts()).add(counts)
+            totals = getattr(result, mode)
+            totals[name] = totals.get(name, Counts()) + counts
             if mode == "exact":
                 scored += 1
                 right += int(counts.fp == 0 and counts.fn == 0)
