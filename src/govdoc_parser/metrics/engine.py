@@ -9,6 +9,11 @@ One text unit (a paragraph or heading line) at a time:
 4. fill in what is implicit: 分别 lists, then objects inherited from earlier in the
    sentence (排查矛盾纠纷262起，化解261起);
 5. attach change, period and lexicon key, and build the ``Metric``.
+
+Keys (``_attach_keys``): a change amount (同比增长12%) is keyed by the quantity it
+changes (``<key>_yoy`` / ``<key>_change``); any other value by its object and action,
+and when they name no key, by what the sentence says around it: the section heading as
+context, the words of its clause, the object of the value before it in the sentence.
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Metric, Where
 from . import objects as obj
-from .lexicon import Phrasing, key_of
+from .lexicon import ANY, GENERIC_OBJECTS, SUBSET_MARKERS, Phrasing, change_key, key_of
 from .mentions import Mention, find_mentions, is_enclosed, might_hold_mentions
-from .script import View, make_view
+from .script import View, fold, make_view
 from .tables import TABLES
 
 Span = tuple[int, int]
@@ -31,6 +36,10 @@ _SENTENCE_END = re.compile(r"[。!?！？\n]")
 _LIST_GAP = re.compile(r"\s*(?:、|和|及|,)?\s*")
 _OCCASION_UNITS = frozenset(TABLES.words("occasion_units"))
 _PERSON_UNITS = frozenset(TABLES.words("person_units"))
+_VERB_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}")  # 成功 in 调解成功, 到位 in 整改到位
+_REACHED = re.compile(r"\s*[至到]\s*")  # 精简|至|412项
+_TO_VALUE = re.compile(r"\s*[\u4e00-\u9fff]{0,3}[至到]\s*")  # 由60天|压减到|45天
+_LEVEL_MARK = re.compile("[至到为]")  # 提高到, 压缩至, 增至, 降为: the value reached
 
 
 @dataclass
@@ -42,6 +51,8 @@ class Slot:
     sentence: Span
     reading: obj.Reading = field(default_factory=obj.Reading)
     change: Optional[str] = None
+    amount: bool = False  # the value is a change amount (增长12%), not a level (增至12%)
+    key: Optional[str] = None
 
 
 def extract_from_text(
@@ -65,6 +76,7 @@ def extract_from_text(
         _inherit_objects(view.text, sentence)
         _attach_changes(view.text, sentence)
     section = list(section)
+    _attach_keys(view.text, slots, fold(section[-1]) if section else "")
     periods: dict[Span, list[Span]] = {}
     return [_to_metric(view, slot, offset, section, locate, periods) for slot in slots]
 
@@ -274,7 +286,21 @@ def _object_of_previous_clause(text: str, slot: Slot) -> Optional[Span]:
 
 def _attach_changes(text: str, slots: list[Slot]) -> None:
     for index, slot in enumerate(slots):
-        slot.change = _change_of(text, slot, slots[index - 1] if index else None)
+        previous = slots[index - 1] if index else None
+        slot.change = _change_of(text, slot, previous)
+        slot.amount = slot.change is not None and _is_amount(text, slot, previous)
+
+
+def _is_amount(text: str, slot: Slot, previous: Optional[Slot]) -> bool:
+    """同比增长12%, 下降3.2个百分点: the change itself; 提高到98%, 压缩至1天, 增至9名 and the
+    first value of 由40%降低至38% are levels."""
+    mention = slot.mention
+    before = obj.change_word_before(text, max(slot.clause[0], mention.start - 10), mention.start)
+    if before:
+        return not _LEVEL_MARK.search(before.group(0))
+    if TABLES.change_after_number.match(text, mention.end, slot.clause[1]):
+        return False
+    return previous is not None and previous.amount  # 同比分别下降25%、20%
 
 
 def _change_of(text: str, slot: Slot, previous: Optional[Slot]) -> Optional[str]:
@@ -289,6 +315,132 @@ def _change_of(text: str, slot: Slot, previous: Optional[Slot]) -> Optional[str]
         if _LIST_GAP.fullmatch(text, previous.mention.end, mention.start):
             return previous.change
     return None
+
+
+# --- keys ------------------------------------------------------------------------------
+
+def _attach_keys(text: str, slots: list[Slot], heading: str) -> None:
+    for index, slot in enumerate(slots):
+        earlier = [s for s in slots[:index] if s.sentence == slot.sentence]
+        stretch = _stretch(slot, slots)
+        if slot.amount:
+            slot.key = _key_of_change(text, slot, earlier, stretch, heading)
+        else:
+            slot.key = _key_of_level(text, slot, earlier, stretch, heading)
+
+
+def _stretch(slot: Slot, slots: list[Slot]) -> Span:
+    """The part of the clause that belongs to this value: from the value before it to
+    the value after it (县委常委会会议…5次 | 县政府常务会议…9次)."""
+    start, end = slot.clause
+    for other in slots:
+        if other.clause != slot.clause or other is slot:
+            continue
+        if other.mention.end <= slot.mention.start:
+            start = max(start, other.mention.end)
+        elif other.mention.start >= slot.mention.end:
+            end = min(end, other.mention.start)
+    return start, end
+
+
+def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, heading: str) -> Optional[str]:
+    """The key of a count, rate, amount or duration, from the most to the least direct
+    evidence: its own object and action; what stands before the verb when the value is
+    the level the verb reached (行政许可事项精简至412项); the words before it in its
+    stretch of the clause (被采纳率98.2%, 依申请公开办理158件), or its own object and
+    action with the section heading as context; the object of the value before it in
+    the sentence when its own is implicit (查找问题31个，整改到位31个); the words of its
+    stretch on both sides (县政府11次在常务会议上研究依法行政事项). All but the first
+    may take context from the section heading."""
+    mention = slot.mention
+    sentence = text[slot.sentence[0]:slot.sentence[1]]
+    near = text[stretch[0]:stretch[1]]
+    own_object = _text_of(text, slot.reading.object)
+    action = _action_for_key(text, slot)
+
+    def key(object_text: str, action_text: str, heading_text: str = heading) -> Optional[str]:
+        return key_of(Phrasing(object_text, action_text, mention.kind, mention.unit or "", sentence, near,
+                               heading_text))
+
+    found = key(own_object, action, "") if own_object or action else None
+    if found:
+        return found
+    left = text[stretch[0]:mention.start]
+    reached = _verb_reaching(text, slot, stretch)
+    if reached is not None:  # 行政许可事项精简至412项: the level of what stands before the verb
+        found = key(text[stretch[0]:reached], "")
+        if found:
+            return found
+    found = key(left, action) or (key(own_object, action) if own_object or action else None)
+    if found:
+        return found
+    previous = next((s for s in reversed(earlier) if s.reading.object), None)
+    if previous is not None and previous.mention.kind == mention.kind and _is_implicit(own_object, action, left):
+        found = key(_text_of(text, previous.reading.object), action + "|" + near)
+        part = any(marker in left for marker in SUBSET_MARKERS)
+        if found and not (part and found == previous.key):  # 其中…231件 is a part, not the whole
+            return found
+    right = text[mention.end:stretch[1]].split("、", 1)[0]  # not into the next item (优秀率38.6%、合格率…)
+    return key(left + "|" + right, action)
+
+
+def _verb_reaching(text: str, slot: Slot, stretch: Span) -> Optional[int]:
+    """Where the verb starts when the value is what a verb reached (精简至412项, 压减到45天)."""
+    action = slot.reading.action
+    if action is None or action[0] < stretch[0] or not _REACHED.fullmatch(text, action[1], slot.mention.start):
+        return None
+    return action[0]
+
+
+def _is_implicit(own_object: str, action: str, left: str) -> bool:
+    """Is the value's object left implicit, to be taken from the value before it? Yes
+    with no object, after its own verb (整改到位31个), with a word that is a verb or
+    complement, not a name (参训600余人次), with 总数, 其中, or as the second value of
+    由60天压减到45天; not for 其他事项297项."""
+    return (len(own_object) <= 2 or bool(action) or own_object in GENERIC_OBJECTS
+            or any(marker in left for marker in SUBSET_MARKERS) or bool(_TO_VALUE.fullmatch(left)))
+
+
+def _key_of_change(text: str, slot: Slot, earlier: list[Slot], stretch: Span, heading: str) -> Optional[str]:
+    """同比增长12% after 新增市场主体2.58万户: the key of the quantity that changed, with
+    _yoy (percent) or _change (percentage points, or the quantity's own unit)."""
+    mention = slot.mention
+    sentence = text[slot.sentence[0]:slot.sentence[1]]
+    near = text[stretch[0]:stretch[1]]
+    own_object = _text_of(text, slot.reading.object)
+    action = _action_for_key(text, slot)
+    left = text[stretch[0]:mention.start]
+    for object_text in (own_object, left):  # 对白名单企业检查次数同比减少65%
+        itself = key_of(Phrasing(object_text, action, mention.kind, mention.unit or "", sentence, near, heading,
+                                 change="amount"))
+        if itself:  # 审批时限压缩70%, 白名单企业检查频次下降60%: the lexicon names the change
+            return itself
+    base = None
+    if slot.reading.object is not None:
+        same = [s for s in earlier if s.reading.object == slot.reading.object and not s.amount and s.key]
+        base = same[-1].key if same else key_of(
+            Phrasing(own_object, "", ANY, ANY, sentence, near, heading, change="level"))
+    else:
+        levels = [s for s in earlier if not s.amount and s.key]
+        base = levels[-1].key if levels else None
+    return change_key(base, mention.unit)
+
+
+def _action_for_key(text: str, slot: Slot) -> str:
+    """The action with what stands between it and the number: 调解成功8275件 -> 调解成功."""
+    action = slot.reading.action
+    if action is None:
+        return ""
+    start, end = action
+    mention, thing = slot.mention, slot.reading.object
+    between_object = thing is not None and end <= thing[0] < mention.start
+    if end <= mention.start and not between_object and _VERB_TAIL.fullmatch(text, end, mention.start):
+        end = mention.start
+    return text[start:end]
+
+
+def _text_of(text: str, span: Optional[Span]) -> str:
+    return text[span[0]:span[1]] if span else ""
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -328,8 +480,7 @@ def _to_metric(view: View, slot: Slot, offset: int, section: list[str], locate, 
         change=slot.change,
         object=object_text,
         action=action_text,
-        key=key_of(Phrasing(_folded(view, reading.object), _folded(view, reading.action), mention.kind,
-                             mention.unit or "", view.text[slot.sentence[0]:slot.sentence[1]])),
+        key=slot.key,
         period=_written(view, period),
         sentence=view.written(*slot.clause).strip(),
         section=section,
@@ -339,10 +490,6 @@ def _to_metric(view: View, slot: Slot, offset: int, section: list[str], locate, 
 
 def _written(view: View, span: Optional[Span]) -> Optional[str]:
     return view.written(*span) if span else None
-
-
-def _folded(view: View, span: Optional[Span]) -> str:
-    return view.text[span[0]:span[1]] if span else ""
 
 
 def _where(start: int, end: int, offset: int, locate) -> Where:
