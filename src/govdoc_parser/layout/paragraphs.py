@@ -69,11 +69,30 @@ def _fills(line: Line, col: Column) -> bool:
 _CLOSED = regex.compile(r"[。！？；：:!?;]$")
 
 
-def _wraps(line: Line, col: Column) -> bool:
-    """The line ends because the column is full: it reaches the right edge, or stops a
-    little short of it mid-sentence (a number or Latin word that did not fit)."""
-    room = (col.right - line.bbox[2]) / (line.size or col.size)
-    return room <= 1.2 or (room <= 5.0 and not _CLOSED.search(line.text))
+_UNBREAKABLE_START = regex.compile(r"^[0-9A-Za-z.,%％‰·:/\-]+[。，、；：]?")
+
+
+def _wraps(line: Line, col: Column, following: Optional[Line] = None) -> bool:
+    """The line ends because the column is full: it reaches the right edge, or stops
+    short of it mid-sentence because what comes next (a number, a Latin word) did not fit."""
+    em = line.size or col.size
+    room = (col.right - line.bbox[2]) / em
+    if room <= 1.2:
+        return True
+    if _CLOSED.search(line.text):
+        return False
+    return room <= max(5.0, _leading_run_width(following) / em + 1.5)
+
+
+def _leading_run_width(line: Optional[Line]) -> float:
+    """Width of the digits/Latin run a line starts with (it cannot be broken)."""
+    if line is None or not line.char_x:
+        return 0.0
+    run = _UNBREAKABLE_START.match(line.text)
+    if not run:
+        return 0.0
+    end = min(run.end(), len(line.char_x)) - 1
+    return line.char_x[end][1] - line.char_x[0][0]
 
 
 def _centered(line: Line, col: Column) -> bool:
@@ -107,7 +126,7 @@ def _continues(prev: Line, line: Line, block: Block, col: Column) -> bool:
         return _centered(line, col)
     if _centered(line, col) or _right_aligned(line, col):
         return False
-    if not _wraps(prev, col) or _indent(line, col) > 1.0:
+    if not _wraps(prev, col, line) or _indent(line, col) > 1.0:
         return False
     return not HEADING_START.match(line.text)
 
