@@ -69,7 +69,8 @@ def _fills(line: Line, col: Column) -> bool:
 _CLOSED = regex.compile(r"[。！？；：:!?;]$")
 
 
-_UNBREAKABLE_START = regex.compile(r"^[0-9A-Za-z.,%％‰·:/\-]+[。，、；：]?")
+# digits and Latin with the punctuation that may not start a line (98.4%。12345)
+_UNBREAKABLE_START = regex.compile(r"^(?:[0-9A-Za-z.,%％‰·:/\-]+[。，、；：）)”]?)+")
 
 
 def _wraps(line: Line, col: Column, following: Optional[Line] = None) -> bool:
