@@ -15,15 +15,18 @@ from .model import Metric, Report
 __all__ = ["parse", "ingest", "to_dataframe", "Report", "Metric", "GovdocError", "__version__"]
 
 
-def parse(path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000, ocr: bool = True) -> Report:
+def parse(path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000, ocr: bool = True,
+          timeout: float | None = None) -> Report:
     """Parse one document (PDF, text, markdown, HTML, DOCX, OFD or an image) into a Report.
 
     ``engine``: ``pdfplumber`` or ``pdfium`` for PDFs; ``ocr``: OCR pages without a text
-    layer when the OCR extra is installed.
+    layer when the OCR extra is installed; ``timeout``: seconds before ``ParseTimeout``
+    (default: no limit; enforced on the main thread of POSIX systems only). Every failure
+    raises a ``GovdocError`` subclass (see ``govdoc_parser.errors``).
     """
     from .pipeline import parse_file
 
-    return parse_file(path, engine=engine, metrics=metrics, max_pages=max_pages, ocr=ocr)
+    return parse_file(path, engine=engine, metrics=metrics, max_pages=max_pages, ocr=ocr, timeout=timeout)
 
 
 def ingest(paths, *, db, **options):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import click
@@ -12,6 +14,18 @@ from . import __version__
 from .errors import GovdocError
 
 INTERNAL_ERROR_EXIT = 70
+DEFAULT_TIMEOUT = 300.0  # seconds per file, for parse and ingest
+DEFAULT_MEMORY_MB = 2048  # address space per ingest worker
+
+
+def _quiet_libraries(debug: bool) -> None:
+    """Library log records and warnings (pdfminer's on damaged files) stay off stderr, which
+    carries our one line; ``--debug`` shows them."""
+    if debug:
+        logging.basicConfig(level=logging.WARNING)
+        return
+    logging.getLogger().addHandler(logging.NullHandler())
+    warnings.simplefilter("ignore")
 
 
 def _fail(exc: BaseException, path: str, debug: bool) -> None:
@@ -35,28 +49,39 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # a directory: our one-line [unreadable]
 @click.option("--engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True,
               help="PDF engine.")
 @click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
 @click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of indented.")
 @click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Give up after this many seconds (0: no limit).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Cap the address space at this many MB (0: no cap; POSIX only).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
 @click.option("--debug", is_flag=True, help="Show the traceback on errors.")
-def parse(file: Path, engine: str, no_metrics: bool, no_ocr: bool, compact: bool, max_pages: int,
-          output: Path | None, debug: bool) -> None:
+def parse(file: Path, engine: str, no_metrics: bool, no_ocr: bool, compact: bool, max_pages: int, timeout: float,
+          max_memory: int, output: Path | None, debug: bool) -> None:
     """Parse FILE (PDF, text, markdown, HTML, DOCX, OFD, image) and print the Report JSON."""
+    from .limits import MB, limit_memory
     from .pipeline import parse_file
 
+    _quiet_libraries(debug)
+    limit_memory(max_memory * MB)
     try:
-        report = parse_file(file, engine=engine, metrics=not no_metrics, max_pages=max_pages, ocr=not no_ocr)
+        report = parse_file(file, engine=engine, metrics=not no_metrics, max_pages=max_pages, ocr=not no_ocr,
+                            timeout=timeout or None)
     except Exception as exc:  # every failure becomes one line and an exit code
         _fail(exc, str(file), debug)
         return
     text = report.model_dump_json(indent=None if compact else 1)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         click.echo(text)
 
@@ -81,22 +106,25 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
-              help="Seconds per file before its worker is stopped (0: no limit).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds per file before it is given up and its worker stopped (0: no limit).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Address space per worker in MB: a bomb ends one file, not the machine (0: no cap).")
 @click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True)
 @click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
 @click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
 @click.option("--retry-errors", is_flag=True, help="Parse again the files recorded in the errors table.")
-def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_pages: int,
-                   engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool) -> None:
+def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_memory: int,
+                   max_pages: int, engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool) -> None:
     """Parse every document under PATHS into a SQLite database (resumable: rerun to continue)."""
+    from .limits import MB
     from .store.ingest import ingest
 
     try:
-        summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_pages=max_pages,
-                         engine=engine, metrics=not no_metrics, ocr=not no_ocr, retry_errors=retry_errors,
-                         progress=True)
+        summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_memory=max_memory * MB or None,
+                         max_pages=max_pages, engine=engine, metrics=not no_metrics, ocr=not no_ocr,
+                         retry_errors=retry_errors, progress=True)
     except KeyboardInterrupt:
         click.echo("govdoc: interrupted; run the same command again to continue", err=True)
         sys.exit(130)

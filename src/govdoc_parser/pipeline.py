@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from . import quality
+from . import limits, quality
 from .elements import dates, docnumber
 from .elements.body import BodyParse, parse_body
 from .elements.header import parse_front
@@ -20,13 +20,25 @@ from .zones import assign_zones
 
 
 def parse_file(
-    path: str | Path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000, ocr: bool = True
+    path: str | Path,
+    *,
+    engine: str = "pdfplumber",
+    metrics: bool = True,
+    max_pages: int = 2000,
+    ocr: bool = True,
+    timeout: Optional[float] = None,
 ) -> Report:
-    raw = read_document(path, engine=engine, max_pages=max_pages, ocr=ocr)
-    return parse_raw(raw, metrics=metrics)
+    """Read and parse ``path``; ``timeout`` seconds at most (see ``limits.time_limit``).
+
+    Every failure is a GovdocError, RecursionError and MemoryError included (``limits.contained``).
+    """
+    with limits.contained(str(path)), limits.time_limit(timeout):
+        raw = read_document(path, engine=engine, max_pages=max_pages, ocr=ocr)
+        return parse_raw(raw, metrics=metrics)
 
 
 def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
+    limits.check_lines((line.text for page in raw.pages for line in page.lines), raw.path)
     warnings = [Warning_(code=c, message=m) for c, m in raw.warnings]
     warnings += quality.check(raw)
     layout = build_layout(raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from . import errors
@@ -9,20 +11,51 @@ from .model import Warning_
 from .read.primitives import RawDocument
 
 GARBLED_THRESHOLD = 0.2
-_BAD = regex.compile(r"\(cid:\d+\)|[\p{Co}\ufffd\u0080-\u00ff\p{Cc}]")
+GARBLED_MIN_CHARS = 8  # fewer unreadable characters than this never refuse a document
+_BAD = regex.compile(
+    r"\(cid:\d+\)"  # glyphs without a Unicode mapping, as pdfminer writes them
+    r"|[\p{Co}\ufffd\p{Cc}\p{Cs}\p{Cn}]"  # private use, replacement, control, unassigned
+    r"|[\u0080-\u00ff]{2,}"  # UTF-8 or GBK bytes read as Latin-1: 'å¹´', '¹ØÓÚ'
+)
 _HAN = regex.compile(r"\p{Han}")
 
 
-def garbled_share(text: str) -> float:
-    """Share of characters that are private-use, replacement, (cid:N) or Latin-1 mojibake.
+@lru_cache(maxsize=1)
+def _common_han() -> tuple[frozenset, frozenset]:
+    """The 3755 level-1 characters of GB 2312 and the 5401 common characters of Big5."""
 
-    >>> garbled_share("法治政府建设"), round(garbled_share("å¹´åº¦æ³æ²»"), 2)
-    (0.0, 1.0)
+    def decoded(encoding: str, leads: range, trails: list[int]) -> frozenset:
+        pairs = (bytes([a, b]) for a in leads for b in trails)
+        return frozenset(c for c in (p.decode(encoding, "ignore") for p in pairs) if len(c) == 1)
+
+    return (decoded("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF))),
+            decoded("big5", range(0xA4, 0xC7), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))))
+
+
+def rare_han(text: str) -> int:
+    """Han characters outside the common sets of both simplified (GB 2312 level 1) and
+    traditional (Big5 common) Chinese: under 4% in real documents, over half in mojibake
+    (UTF-8 read as GBK gives '鍏充簬' for 关于).
+
+    >>> rare_han("关于法治政府建设"), rare_han("關於法治政府建設"), rare_han("鍏充簬娉曟不")
+    (0, 0, 3)
+    """
+    han = _HAN.findall(text)
+    simplified, traditional = _common_han()
+    return min(sum(c not in simplified for c in han), sum(c not in traditional for c in han))
+
+
+def garbled_share(text: str) -> float:
+    """Share of characters that are private-use, replacement, control, (cid:N), Latin-1
+    mojibake or rare Han characters; 0 when there are fewer than GARBLED_MIN_CHARS of them.
+
+    >>> garbled_share("法治政府建设"), round(garbled_share("å¹´åº¦æ³æ²»"), 2), garbled_share("Réforme de l'État")
+    (0.0, 1.0, 0.0)
     """
     compact = regex.sub(r"\s", "", text)
-    if not compact:
+    bad = sum(len(m.group(0)) for m in _BAD.finditer(compact)) + rare_han(compact)
+    if bad < GARBLED_MIN_CHARS:
         return 0.0
-    bad = sum(len(m.group(0)) for m in _BAD.finditer(compact))
     return min(1.0, bad / len(compact))
 
 
@@ -31,9 +64,12 @@ def check(raw: RawDocument) -> list[Warning_]:
     texts = ["".join(line.text for line in page.lines) for page in raw.pages]
     total = sum(len(t.strip()) for t in texts)
     if total == 0:
-        if raw.format == "pdf":
+        if raw.ocr:
+            raise errors.NoTextLayer("no text layer, and OCR found no text either", raw.path)
+        if raw.format in ("pdf", "image"):
             raise errors.NoTextLayer(
-                "no text layer (a scan?); install the OCR extra or OCR the file first", raw.path
+                "no text layer (a scan?): read it by OCR (the ocr extra, without --no-ocr) or OCR the file first",
+                raw.path,
             )
         raise errors.EmptyFile("no text in the file", raw.path)
     share = garbled_share("".join(texts))

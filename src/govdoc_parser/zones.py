@@ -65,8 +65,11 @@ def _front_end(blocks: list[Block], rule: Rule | None) -> int:
     return start
 
 
+TAIL_LINE_MAX = 200  # 版记 lines are short; the patterns search, so a long paragraph would cost O(n²)
+
+
 def _is_tail_line(block: Block) -> bool:
-    return any(p.search(block.text) for p in _patterns()[1])
+    return len(block.text) <= TAIL_LINE_MAX and any(p.search(block.text) for p in _patterns()[1])
 
 
 def _tail_start_by_text(blocks: list[Block], lower: int) -> int:

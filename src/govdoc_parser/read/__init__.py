@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .. import errors
+from .. import errors, limits
+from . import pdf_guard
 from .primitives import Line, Page, RawDocument, Rule
 
 __all__ = ["read_document", "sniff", "Line", "Page", "RawDocument", "Rule"]
@@ -32,6 +33,8 @@ def sniff(data: bytes) -> str:
         return "html"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         return "image"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     return "text"
 
 
@@ -43,7 +46,21 @@ def _describe(kind: str) -> str:
         "image": "an image",
         "text": "text",
         "pdf": "a PDF",
+        "rtf": "an RTF document",
     }.get(kind, kind)
+
+
+# What a file's suffix promises; a file whose content is another kind is refused as
+# wrong_format. Other suffixes (or none) are read by their content.
+EXPECTED_KINDS = {
+    ".pdf": {"pdf"},
+    ".docx": {"zip"}, ".dotx": {"zip"}, ".ofd": {"zip"},
+    ".doc": {"ole", "zip", "html", "rtf"}, ".wps": {"ole", "zip"},  # Word saves HTML and RTF as .doc too
+    ".txt": {"text"}, ".text": {"text"}, ".md": {"text"}, ".markdown": {"text"}, ".csv": {"text"},
+    ".html": {"html", "text"}, ".htm": {"html", "text"}, ".xhtml": {"html", "text"},
+    ".png": {"image"}, ".jpg": {"image"}, ".jpeg": {"image"}, ".tif": {"image"}, ".tiff": {"image"},
+    ".gif": {"image"},
+}
 
 
 def read_document(
@@ -53,19 +70,17 @@ def read_document(
     OCR extra is installed (image inputs always need it)."""
     path = Path(path)
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise errors.FileUnreadable("is a directory, not a file", name) from exc
-    except OSError as exc:
-        raise errors.FileUnreadable(f"cannot read the file ({exc.strerror or exc})", name) from exc
-    if not data.strip():
-        raise errors.EmptyFile("the file is empty", name)
+    data = _read_bytes(path)
+    if not data.strip(b" \t\r\n\x0b\x0c\x00"):  # zero bytes: a download that never arrived
+        raise errors.EmptyFile("the file is empty (nothing but blanks or zero bytes)", name)
     sha256 = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     suffix = path.suffix.lower()
-    if suffix == ".pdf" and kind != "pdf":
-        raise errors.WrongFormat(f"named .pdf but the content is {_describe(kind)}", name)
+    if kind not in EXPECTED_KINDS.get(suffix, {kind}):
+        raise errors.WrongFormat(f"named {suffix} but the content is {_describe(kind)}", name)
+    if kind in ("text", "html") and len(data) > limits.MAX_TEXT_BYTES:
+        raise errors.TooLarge(f"{len(data) // limits.MB} MB of {_describe(kind)}, more than the limit of "
+                              f"{limits.MAX_TEXT_BYTES // limits.MB} MB", name)
     if kind == "pdf":
         return _read_pdf(data, name, sha256, engine, max_pages, ocr)
     if kind == "text":
@@ -83,7 +98,7 @@ def read_document(
             raise errors.NoTextLayer("an image has no text layer and OCR is switched off", name)
         from . import ocr as ocr_reader
 
-        return ocr_reader.read_image(data, name, sha256)
+        return ocr_reader.read_image(data, name, sha256, max_pages=max_pages)
     if kind == "ole":
         raise errors.UnsupportedFormat(
             "an old Word/WPS binary file (.doc/.wps) is not read: convert it to DOCX or PDF first, "
@@ -91,6 +106,18 @@ def read_document(
             name,
         )
     raise errors.UnsupportedFormat(f"{_describe(kind)} is not supported yet", name)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            raise errors.TooLarge(f"{path.stat().st_size // limits.MB} MB, more than the limit of "
+                                  f"{limits.MAX_FILE_BYTES // limits.MB} MB", str(path))
+        return path.read_bytes()
+    except IsADirectoryError as exc:
+        raise errors.FileUnreadable("is a directory, not a file", str(path)) from exc
+    except OSError as exc:
+        raise errors.FileUnreadable(f"cannot read the file ({exc.strerror or exc})", str(path)) from exc
 
 
 def zip_kind(data: bytes) -> str:
@@ -131,7 +158,10 @@ def _read_pdf(data: bytes, name: str, sha256: str, engine: str, max_pages: int, 
         from . import pdf_plumber as reader
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    pdf_guard.check_complete(data, name)
     raw = reader.read(data, name, sha256, max_pages=max_pages)
+    if not raw.pages:
+        raise errors.CorruptFile("the PDF has no pages", name)
     if not ocr:
         return raw
     from . import ocr as ocr_reader

@@ -45,6 +45,7 @@ FURNITURE_WORDS = regex.compile(
 )
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 _CJK = regex.compile(r"\p{Han}")
+METADATA_MAX_ELEMENTS = 2000
 _CSS_RULE = regex.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
@@ -268,8 +269,12 @@ def _metadata(root: Node, article: Node) -> dict[str, str]:
     """Portal label/value pairs from rows and lines outside the article body, innermost first."""
     found: dict[str, str] = {}
     inside = {id(n) for n in article.walk()}
+    size: dict[int, int] = {}  # elements in each subtree: a metadata row or table is small
     for node in reversed(list(root.walk())):
+        size[id(node)] = 1 + sum(size[id(c)] for c in node.children if isinstance(c, Node))
         if id(node) in inside or node.tag not in ("tr", "li", "p", "div", "dl", "ul", "table", "tbody", "td"):
+            continue
+        if size[id(node)] > METADATA_MAX_ELEMENTS:  # and reading every ancestor of a deep tree is quadratic
             continue
         row = regex.sub(r"\s*\t[\s\t]*", "\t", _tabbed(node)).strip()
         for key, value in portal_metadata(row).items():

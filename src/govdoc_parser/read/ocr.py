@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import math
+import warnings
 from functools import lru_cache
 from typing import Optional
 
 import regex
 
-from .. import errors
+from .. import errors, limits
 from .pdf_chars import Glyph, glyphs_to_lines
 from .primitives import Page, RawDocument, Rule
 
@@ -31,6 +33,7 @@ BOX_TO_SIZE = 0.86  # font size / height of an OCR text box (boxes are padded ar
 MIN_SCORE = 0.5
 MIN_BAR_PT = 100.0  # a rule is a run of ink this long; text strokes are shorter
 MAX_BAR_PT = 8.0  # and at most this thick (a slightly rotated 1 pt rule spans a few rows)
+MAX_OCR_PIXELS = 16_000_000  # pages and images are OCR'd at most this large (A4 at 200 DPI: 3.9 million)
 
 
 def available() -> bool:
@@ -78,15 +81,26 @@ def fill_scanned_pages(raw: RawDocument, data: bytes) -> RawDocument:
     characters (a stamped page number, a portal watermark) over a page-sized image."""
     import pypdfium2
 
-    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return _fill(raw, pypdfium2.PdfDocument(data))
+    except pypdfium2.PdfiumError as exc:
+        raise errors.CorruptFile(f"PDFium cannot render the PDF to read it by OCR ({exc})", raw.path) from exc
+
+
+def _fill(raw: RawDocument, pdf) -> RawDocument:
     done = []
     try:
         for page in raw.pages:
-            if not _thin(page) or (page.lines and _image_share(pdf[page.number - 1]) < IMAGE_SHARE):
+            if page.number > len(pdf):
                 continue
-            bitmap = pdf[page.number - 1].render(scale=DPI / 72)
-            image = bitmap.to_pil().convert("RGB")
-            page.lines, rules = _recognise(image, page.number, 72 / DPI)
+            pdf_page = pdf[page.number - 1]
+            if not _thin(page) or (page.lines and _image_share(pdf_page) < IMAGE_SHARE):
+                continue
+            _check_images(pdf_page, raw.path)
+            width, height = pdf_page.get_size()
+            scale = min(DPI / 72, (MAX_OCR_PIXELS / max(width * height, 1.0)) ** 0.5)  # big pages: lower DPI
+            image = pdf_page.render(scale=scale).to_pil().convert("RGB")
+            page.lines, rules = _recognise(image, page.number, 1 / scale)
             page.rules.extend(rules)
             done.append(page.number)
     finally:
@@ -100,26 +114,64 @@ def fill_scanned_pages(raw: RawDocument, data: bytes) -> RawDocument:
     return raw
 
 
-def read_image(data: bytes, path: str, sha256: str) -> RawDocument:
-    """A scanned page given as an image file (PNG, JPEG, TIFF ...), one page per frame."""
+def read_image(data: bytes, path: str, sha256: str, *, max_pages: int = 2000) -> RawDocument:
+    """A scanned page given as an image file (PNG, JPEG, TIFF ...), one page per frame.
+
+    Frames past ``max_pages`` or over ``limits.MAX_IMAGE_PIXELS`` are refused before decoding."""
     if not available():
         raise errors.NoTextLayer(f"an image has no text layer; {INSTALL_HINT}", path)
-    from PIL import Image, ImageSequence, UnidentifiedImageError
-
-    try:
-        image = Image.open(io.BytesIO(data))
-        frames = [f.convert("RGB") for f in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise errors.CorruptFile(f"the image cannot be decoded ({exc})", path) from exc
-    dpi = float((image.info.get("dpi") or (DPI, DPI))[0]) or DPI
-    dpi = dpi if 50 <= dpi <= 1200 else DPI
     pages = []
-    for number, frame in enumerate(frames, start=1):
+    for number, (frame, dpi) in enumerate(_frames(data, path, max_pages), start=1):
         lines, rules = _recognise(frame, number, 72 / dpi)
         pages.append(Page(number, frame.width * 72 / dpi, frame.height * 72 / dpi, lines, rules))
     return RawDocument(
         path=path, sha256=sha256, format="image", pages=pages, engine="rapidocr", ocr=True, has_geometry=True
     )
+
+
+def _frames(data: bytes, path: str, max_pages: int):
+    """(RGB frame, dpi) of each frame of an image file, decoded one at a time, within limits."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():  # our own pixel limit applies, not PIL's warning
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        dpi = _dpi(image.info.get("dpi"))
+        if getattr(image, "n_frames", 1) > max_pages:
+            raise errors.TooLarge(f"{image.n_frames} frames (pages) in the image, more than the limit of {max_pages}",
+                                  path)
+        for frame in ImageSequence.Iterator(image):
+            _check_pixels(*frame.size, path)
+            factor = math.ceil((frame.width * frame.height / MAX_OCR_PIXELS) ** 0.5)
+            yield frame.convert("RGB").reduce(factor), dpi / factor
+    except Image.DecompressionBombError as exc:
+        raise errors.TooLarge(f"the image is too large to decode ({exc})", path) from exc
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError) as exc:
+        raise errors.CorruptFile(f"the image cannot be decoded ({exc})", path) from exc
+
+
+def _dpi(value) -> float:
+    """The resolution an image declares, when plausible; DPI otherwise."""
+    try:
+        dpi = float(value[0])
+    except (TypeError, ValueError, IndexError, ZeroDivisionError):
+        return DPI
+    return dpi if 50 <= dpi <= 1200 else DPI
+
+
+def _check_pixels(width: int, height: int, path: str) -> None:
+    if width * height > limits.MAX_IMAGE_PIXELS:
+        raise errors.TooLarge(f"an image of {width}×{height} pixels, more than the limit of "
+                              f"{limits.MAX_IMAGE_PIXELS // 1_000_000} million", path)
+
+
+def _check_images(pdf_page, path: str) -> None:
+    """Refuse a page holding an image too large to decode (pdfium decodes it whole to render)."""
+    import pypdfium2.raw as pdfium_c
+
+    for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        _check_pixels(*obj.get_px_size(), path)
 
 
 def _recognise(image, page: int, scale: float):

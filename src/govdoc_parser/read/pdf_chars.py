@@ -6,7 +6,9 @@ rectangles, then share this module, so they cannot disagree on layout decisions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Iterable, Optional
 
 from .normalize import fix_codepoints
@@ -14,10 +16,17 @@ from .primitives import RGB, Line, Rule
 
 _INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", ""}
 _BOLD_FONT_HINTS = ("bold", "heavy", "black", "-bd", "demi")
+# A glyph's box is the em square around its baseline, the same for every engine and font: the
+# Ascent/Descent a PDF declares for a font are often missing or zero (LibreOffice writes 0/0),
+# which moved pdfminer's boxes a tenth of an em and made rows depend on the font.
+ASCENT, DESCENT = 0.88, 0.12  # shares of the font size above and below the baseline
 
 
 @dataclass(slots=True)
 class Glyph:
+    """One character. Readers round positions and size to 0.01 pt (``snap``): the engines'
+    float32/float64 noise must not decide a row, a gap or a size class."""
+
     text: str
     x0: float
     x1: float
@@ -27,6 +36,24 @@ class Glyph:
     font: str
     color: Optional[RGB]
     bold: bool = False  # render mode 2 / stroke-fill, when the engine can tell
+
+
+def snap(value: float) -> float:
+    """``value`` to 0.01 pt, half up (round(value, 2) is five times slower).
+
+    >>> snap(12.344999), snap(12.345), snap(-0.004)
+    (12.34, 12.35, 0.0)
+    """
+    return (value * 100.0 + 0.5) // 1.0 / 100.0
+
+
+def em_box(baseline: float, size: float) -> tuple[float, float]:
+    """Top and bottom (origin top-left, snapped) of the em box of a glyph on ``baseline``.
+
+    >>> em_box(100.0, 10.0)
+    (91.2, 101.2)
+    """
+    return snap(baseline - ASCENT * size), snap(baseline + DESCENT * size)
 
 
 def to_rgb(color) -> Optional[RGB]:
@@ -53,89 +80,110 @@ def to_rgb(color) -> Optional[RGB]:
     return None
 
 
-def _same_row(glyph: Glyph, row_center: float, row_size: float) -> bool:
-    center = (glyph.top + glyph.bottom) / 2
-    return abs(center - row_center) <= 0.4 * max(row_size, glyph.size, 1.0)
+_X0, _TOP, _X1, _BOTTOM = attrgetter("x0"), attrgetter("top"), attrgetter("x1"), attrgetter("bottom")
+_FONT, _COLOR, _BOLD, _SIZE = attrgetter("font"), attrgetter("color"), attrgetter("bold"), attrgetter("size")
+
+
+def _center(glyph: Glyph) -> float:
+    return (glyph.top + glyph.bottom) / 2
 
 
 def group_rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
-    """Cluster glyphs into visual rows by vertical centre, top to bottom."""
+    """Cluster glyphs into visual rows by vertical centre, top to bottom.
+
+    A glyph joins the current row when its centre is within 0.4 of the larger font size
+    of the row's first centre.
+    """
     rows: list[list[Glyph]] = []
-    centers: list[float] = []
-    sizes: list[float] = []
-    for glyph in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        if glyph.text in _INVISIBLE or glyph.text.isspace():
+    row: list[Glyph] = []
+    row_center = row_size = 0.0
+    for glyph in sorted(glyphs, key=_center):
+        text = glyph.text
+        if text in _INVISIBLE or text.isspace():
             continue
-        if rows and _same_row(glyph, centers[-1], sizes[-1]):
-            rows[-1].append(glyph)
-            sizes[-1] = max(sizes[-1], glyph.size)
+        center, size = (glyph.top + glyph.bottom) / 2, glyph.size
+        if size > row_size:  # (if/else rather than max(): this loop runs for every glyph)
+            reach = size if size > 1.0 else 1.0
         else:
-            rows.append([glyph])
-            centers.append((glyph.top + glyph.bottom) / 2)
-            sizes.append(glyph.size)
+            reach = row_size if row_size > 1.0 else 1.0
+        if row and abs(center - row_center) <= 0.4 * reach:
+            row.append(glyph)
+            if size > row_size:
+                row_size = size
+        else:
+            row = [glyph]
+            rows.append(row)
+            row_center, row_size = center, size
     return rows
 
 
-def _drop_double_strikes(row: list[Glyph]) -> tuple[list[Glyph], int]:
-    """Remove glyphs drawn twice at almost the same place (fake bold); count them."""
+def _drop_double_strikes(row: list[Glyph]) -> list[Glyph]:
+    """Glyphs left to right, without those drawn twice at almost the same place (fake bold)."""
     kept: list[Glyph] = []
-    doubled = 0
-    for glyph in sorted(row, key=lambda g: g.x0):
-        prev = kept[-1] if kept else None
+    prev: Optional[Glyph] = None
+    for glyph in sorted(row, key=_X0):
         if (
             prev is not None
             and prev.text == glyph.text
             and abs(prev.x0 - glyph.x0) < 0.2 * glyph.size
             and abs(prev.top - glyph.top) < 0.2 * glyph.size
         ):
-            doubled += 1
             prev.bold = True
             continue
         kept.append(glyph)
-    return kept, doubled
+        prev = glyph
+    return kept
 
 
-def _mode(values: list):
-    counts: dict = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+def _mode(values: Iterable):
+    """The most frequent value, the first seen among equals."""
+    found = Counter(values).most_common(1)
+    return found[0][0] if found else None
+
+
+def _size_mode(glyphs: list[Glyph]) -> float:
+    """The most frequent size to 0.1 pt (rounding each distinct size once)."""
+    counts: dict[float, int] = {}
+    for size, n in Counter(map(_SIZE, glyphs)).items():
+        key = round(size, 1)
+        counts[key] = counts.get(key, 0) + n
+    return max(counts, key=counts.get)
 
 
 def row_to_line(row: list[Glyph], page: int) -> Optional[Line]:
-    glyphs, _ = _drop_double_strikes(row)
+    glyphs = _drop_double_strikes(row)
     if not glyphs:
         return None
-    text_parts: list[str] = []
+    parts: list[str] = []
     char_x: list[tuple[float, float]] = []
-    prev: Optional[Glyph] = None
+    prev = glyphs[0]
     for glyph in glyphs:
-        if prev is not None:
-            gap = glyph.x0 - prev.x1
-            if gap > 0.5 * max(glyph.size, prev.size):
-                text_parts.append(" ")
-                char_x.append((prev.x1, glyph.x0))
-        text = fix_codepoints(glyph.text)
-        text_parts.append(text)
-        char_x.extend([(glyph.x0, glyph.x1)] * len(text))
+        em = glyph.size if glyph.size > prev.size else prev.size
+        # a gap as wide as a half-width space (0.5 em, snapped coordinates) is a space
+        if glyph.x0 - prev.x1 > 0.5 * em - 0.01 and glyph is not prev:
+            parts.append(" ")
+            char_x.append((prev.x1, glyph.x0))
+        parts.append(glyph.text)
+        if len(glyph.text) == 1:
+            char_x.append((glyph.x0, glyph.x1))
+        else:
+            char_x.extend([(glyph.x0, glyph.x1)] * len(glyph.text))
         prev = glyph
+    text = "".join(parts)
+    fixed = fix_codepoints(text)
+    if len(fixed) != len(text):  # zero-width characters inside a glyph's text: fix glyph by glyph
+        return row_to_line([replace(g, text=t) for g in glyphs if (t := fix_codepoints(g.text))], page)
     # Latin and digits are often set in another font and size: judge style by the Han glyphs.
     styled = [g for g in glyphs if "\u3400" <= g.text[:1] <= "\u9fff"] or glyphs
-    bold_share = sum(1 for g in styled if g.bold) / len(styled)
-    font = _mode([g.font for g in styled]) or ""
+    font = _mode(map(_FONT, styled)) or ""
     return Line(
-        text="".join(text_parts),
+        text=fixed,
         page=page,
-        bbox=(
-            min(g.x0 for g in glyphs),
-            min(g.top for g in glyphs),
-            max(g.x1 for g in glyphs),
-            max(g.bottom for g in glyphs),
-        ),
-        size=_mode([round(g.size, 1) for g in styled]),
+        bbox=(min(map(_X0, glyphs)), min(map(_TOP, glyphs)), max(map(_X1, glyphs)), max(map(_BOTTOM, glyphs))),
+        size=_size_mode(styled),
         font=font,
-        color=_mode([g.color for g in styled]),
-        bold=bold_share > 0.5 or any(h in font.lower() for h in _BOLD_FONT_HINTS),
+        color=_mode(map(_COLOR, styled)),
+        bold=sum(map(_BOLD, styled)) > 0.5 * len(styled) or any(h in font.lower() for h in _BOLD_FONT_HINTS),
         char_x=char_x,
     )
 
@@ -155,4 +203,4 @@ def horizontal_rule(
     """A rule if the shape is a thin horizontal bar at least 40 pt wide."""
     if bottom - top > 4.0 or x1 - x0 < 40.0:
         return None
-    return Rule(page=page, x0=x0, x1=x1, top=top, bottom=bottom, color=color)
+    return Rule(page=page, x0=snap(x0), x1=snap(x1), top=snap(top), bottom=snap(bottom), color=color)

@@ -18,28 +18,55 @@ _MD_INLINE = regex.compile(r"\*\*|__")
 _PORTAL_PAIR = regex.compile(r"([^\t：:]{2,12}?)\s*[：:]\s*([^\t]*)")
 
 
+MAX_BAD_SHARE = 0.02  # undecodable characters per decoded non-ASCII one (a cut or damaged file)
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030/GBK text.
+    """Decode UTF-8 (with or without BOM), UTF-16 (with BOM, or without for Chinese text),
+    UTF-32 with BOM or GB18030/GBK; a file cut in the middle of a character, or with a few
+    damaged bytes, keeps its encoding. Anything else is ``WrongFormat``.
 
     >>> decode("法治".encode("gbk"), "x.txt"), decode(codecs.BOM_UTF8 + "法治".encode(), "x.txt")
     ('法治', '法治')
+    >>> decode(("依法行政" * 20).encode()[:-1], "x.txt")[-2:], decode("依法行政".encode("utf-16-le"), "x.txt")
+    ('行\ufffd', '依法行政')
     """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", errors="replace")
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
+    utf16 = [("utf-16-le", "strict"), ("utf-16-be", "strict")]
     if b"\x00" in data[:4096]:
         even_nuls = data[:4096:2].count(0)
         odd_nuls = data[1:4096:2].count(0)
         if max(even_nuls, odd_nuls) > 0.3 * min(len(data), 4096) / 2:
             return data.decode("utf-16-le" if odd_nuls > even_nuls else "utf-16-be", errors="replace")
-        raise errors.WrongFormat("binary data, not a text file", path)
-    for encoding in ("utf-8", "gb18030"):
+        candidates = utf16  # zero bytes: UTF-16 of mostly CJK text, or binary data
+    else:
+        candidates = [("utf-8", "strict"), ("utf-8", "replace"), *utf16, ("gb18030", "strict"), ("gb18030", "replace")]
+    for encoding, handling in candidates:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding, errors=handling)
         except UnicodeDecodeError:
             continue
+        if encoding.startswith("utf-16") and _plausible_chinese(text) < 0.9:
+            continue
+        bad = text.count("\ufffd")
+        if bad <= MAX_BAD_SHARE * (len(text) - len(text.encode("ascii", "ignore")) - bad):
+            return text
+    if b"\x00" in data[:4096]:
+        raise errors.WrongFormat("binary data, not a text file", path)
     raise errors.WrongFormat("not text in UTF-8, UTF-16 or GB18030", path)
+
+
+def _plausible_chinese(text: str) -> float:
+    """Share of characters that are common Han, ASCII or CJK punctuation."""
+    from ..quality import rare_han
+
+    ordinary = len(regex.findall(r"[\p{Han}\x09\x0a\x0d\x20-\x7e\u3000-\u303f\uff00-\uffef\u2010-\u2027]", text))
+    return (ordinary - rare_han(text)) / max(len(text), 1)
 
 
 def _front_matter_end(lines: list[str]) -> int:

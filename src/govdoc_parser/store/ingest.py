@@ -14,8 +14,10 @@ the rest. The one error that is not final is ``crashed`` (the worker process die
 segfault, an out-of-memory kill, or the whole process group being killed, when workers
 may die a moment before this process does): those files are tried again on the next run.
 
-The executor is anything with ``submit(fn, *args) -> concurrent.futures.Future``. The
-default ``WorkerPool`` enforces ``timeout`` by killing the worker; with your own executor
+The executor is anything with ``submit(fn, *args) -> concurrent.futures.Future``. Each
+parse stops itself after ``timeout`` seconds (``ParseTimeout``); the default ``WorkerPool``
+also kills a worker still busy ``KILL_GRACE`` later (stuck in C code) and caps each
+worker's address space at ``max_memory`` bytes; with your own executor
 (e.g. Dask: ``ingest(paths, db=..., executor=distributed.Client(...).get_executor())``),
 time limits are that executor's business, and ``parse_task`` must be importable there.
 """
@@ -41,6 +43,8 @@ DOCUMENT_SUFFIXES = frozenset({
     ".doc", ".wps", ".rtf", ".odt",
 })
 DEFAULT_TIMEOUT = 300.0
+DEFAULT_MEMORY = 2048 * 1024 * 1024  # bytes of address space per worker
+KILL_GRACE = 10.0  # seconds after the timeout before the pool kills a worker stuck in C code
 CRASHED = "crashed"  # the worker died; not final, retried on the next run
 # imported once by the fork server, so a new or replaced worker starts warm
 PRELOAD = ("govdoc_parser.pipeline", "govdoc_parser.read.pdf_plumber")
@@ -127,6 +131,7 @@ def ingest(
     db: str | Path,
     workers: Optional[int] = None,
     timeout: Optional[float] = DEFAULT_TIMEOUT,
+    max_memory: Optional[int] = DEFAULT_MEMORY,
     max_pages: int = 2000,
     engine: str = "pdfplumber",
     metrics: bool = True,
@@ -138,9 +143,9 @@ def ingest(
     """Parse every document under ``paths`` into the SQLite database ``db``.
 
     ``workers`` processes (default: all cores), ``timeout`` seconds per file (None: no
-    limit); ``max_pages``, ``engine``, ``metrics`` and ``ocr`` as for ``parse``;
-    ``retry_errors`` tries again the files recorded in ``errors``; ``progress`` draws a bar
-    on stderr when it is a terminal.
+    limit), ``max_memory`` bytes of address space per worker (None: no cap); ``max_pages``,
+    ``engine``, ``metrics`` and ``ocr`` as for ``parse``; ``retry_errors`` tries again the
+    files recorded in ``errors``; ``progress`` draws a bar on stderr when it is a terminal.
     """
     started = time.monotonic()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
@@ -148,7 +153,8 @@ def ingest(
     summary = IngestSummary(db=str(db), found=len(files), ignored=ignored)
     bar = Progress(len(files), enabled=None if progress else False)
     conn = store.connect(db)
-    pool = executor or WorkerPool(workers, timeout=timeout, preload=PRELOAD)
+    kill_after = timeout and timeout + KILL_GRACE
+    pool = executor or WorkerPool(workers, timeout=kill_after, memory_limit=max_memory, preload=PRELOAD)
 
     def failed(path: Path, sha256: Optional[str], code: str, message: str) -> None:
         store.write_error(conn, str(path), sha256, code, message)
@@ -168,7 +174,7 @@ def ingest(
             else:
                 done.add(sha256)
                 todo.append((path, sha256))
-        options = {"engine": engine, "max_pages": max_pages, "metrics": metrics, "ocr": ocr}
+        options = {"engine": engine, "max_pages": max_pages, "metrics": metrics, "ocr": ocr, "timeout": timeout}
         futures = {pool.submit(parse_task, str(path), **options): (path, sha256) for path, sha256 in todo}
         for future in as_completed(futures):
             path, sha256 = futures.pop(future)

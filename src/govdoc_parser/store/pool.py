@@ -6,6 +6,10 @@ worker process killed (whatever it is stuck in, C code included) and replaced; i
 fails with ``ParseTimeout``. A worker that dies (segfault, out-of-memory kill) fails its
 future with ``WorkerDied`` and is replaced too. The rest of the batch goes on.
 
+``memory_limit`` caps each worker's address space (RLIMIT_AS, POSIX): a decompression
+bomb then ends in a MemoryError or the death of that one worker, not in the machine
+swapping.
+
 Workers start from a fork server (or spawn where there is none) rather than fork, since
 the parent runs threads; ``preload`` names modules the fork server imports once.
 Functions submitted must be importable by their module name in the workers.
@@ -22,6 +26,7 @@ from concurrent.futures import Executor, Future
 from typing import Optional, Sequence
 
 from ..errors import ParseTimeout
+from ..limits import limit_memory
 
 
 class WorkerDied(RuntimeError):
@@ -36,9 +41,10 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _serve(conn) -> None:
+def _serve(conn, memory_limit: Optional[int] = None) -> None:
     """Worker process main loop: run (fn, args, kwargs) tasks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit_memory(memory_limit)
     while True:
         try:
             task = conn.recv()
@@ -60,9 +66,9 @@ def _serve(conn) -> None:
 
 
 class _Worker:
-    def __init__(self, context):
+    def __init__(self, context, memory_limit: Optional[int] = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, memory_limit), daemon=True)
         self.process.start()
         child.close()
 
@@ -95,15 +101,17 @@ class _Worker:
 
 
 class WorkerPool(Executor):
-    """``submit(fn, *args, **kwargs) -> Future`` on ``workers`` processes, ``timeout`` s per task."""
+    """``submit(fn, *args, **kwargs) -> Future`` on ``workers`` processes, ``timeout`` s per task,
+    ``memory_limit`` bytes of address space per worker."""
 
     def __init__(self, workers: Optional[int] = None, *, timeout: Optional[float] = None,
-                 preload: Sequence[str] = ()):
+                 memory_limit: Optional[int] = None, preload: Sequence[str] = ()):
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if preload and self._context.get_start_method() == "forkserver":
             self._context.set_forkserver_preload(list(preload))
         self.timeout = timeout or None
+        self.memory_limit = memory_limit or None
         self._tasks: queue.SimpleQueue = queue.SimpleQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -133,7 +141,7 @@ class WorkerPool(Executor):
                 continue
             try:
                 if worker is None:
-                    worker = _Worker(self._context)
+                    worker = _Worker(self._context, self.memory_limit)
                     with self._lock:
                         self._workers.add(worker)
                 ok, value = worker.run(task, self.timeout)

@@ -1,0 +1,71 @@
+"""Every file of tests/fixtures/bad/ through the CLI: the error its manifest names (its exit
+code, one line on stderr, no traceback) or a Report that validates, within the time limit.
+
+The files run in a few parallel subprocesses, once per session (the ``outcomes`` fixture).
+Regenerate the corpus with ``python tests/fixtures/make_bad_fixtures.py``.
+"""
+
+import json
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import jsonschema
+import pytest
+
+from govdoc_parser.errors import ALL_ERRORS
+from govdoc_parser.read import ocr
+from govdoc_parser.schema import SCHEMA_PATH
+
+from .conftest import FIXTURES
+
+BAD = FIXTURES / "bad"
+MANIFEST = json.loads((BAD / "manifest.json").read_text(encoding="utf-8"))["files"]
+EXIT_CODES = {error.code: error.exit_code for error in ALL_ERRORS}
+TIME_LIMIT = 60
+
+
+def expected(name: str) -> str:
+    entry = MANIFEST[name]
+    return entry.get("without_ocr", entry["expect"]) if not ocr.available() else entry["expect"]
+
+
+def run_cli(name: str) -> tuple[subprocess.CompletedProcess, float]:
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "govdoc_parser.cli", "parse", "--timeout", str(TIME_LIMIT), "--compact", str(BAD / name)],
+        capture_output=True, text=True, timeout=TIME_LIMIT + 60,
+    )
+    return done, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict:
+    with ThreadPoolExecutor(3) as pool:
+        return dict(zip(sorted(MANIFEST), pool.map(run_cli, sorted(MANIFEST))))
+
+
+def test_manifest_covers_the_folder_and_the_folder_stays_small():
+    files = {p.name for p in BAD.iterdir()} - {"manifest.json"}
+    assert files == set(MANIFEST)
+    assert len(files) >= 50
+    assert sum(p.stat().st_size for p in BAD.iterdir()) < 2 * 1024 * 1024
+    assert {e["expect"] for e in MANIFEST.values()} <= set(EXIT_CODES) | {"report"}
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_bad_file(name, outcomes):
+    done, seconds = outcomes[name]
+    want = expected(name)
+    assert "Traceback" not in done.stderr
+    assert seconds < TIME_LIMIT
+    if want == "report":
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        jsonschema.validate(json.loads(done.stdout), json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    else:
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].endswith(f"[{want}]"), done.stderr
+        assert done.returncode == EXIT_CODES[want]
+        assert done.stdout == ""
