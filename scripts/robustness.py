@@ -20,11 +20,31 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from govdoc_parser import limits
+
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "fixtures" / "bad"
 FOREIGN = ROOT.parent / "shared" / "corpus" / "foreign"
 TIMEOUTS = {"bad": 60, "foreign": 300}
 FOREIGN_EXPECTED = {"sample_report_2023_beijing.pdf": "garbled_text"}  # fonts without a Unicode map
+
+
+LIMITS = f"""## Limits
+
+| limit | value | over it |
+|---|---|---|
+| file size | {limits.MAX_FILE_BYTES // limits.MB} MB | `too_large` |
+| text or HTML file | {limits.MAX_TEXT_BYTES // limits.MB} MB | `too_large` |
+| one line of text | {limits.MAX_LINE_CHARS:,} characters | `too_large` |
+| one PDF stream, inflated (pdfplumber engine) | {limits.MAX_STREAM_BYTES // limits.MB} MB | `too_large` |
+| pages (declared `/Count` or found), image frames | `--max-pages`, 2000 | `too_large` |
+| image to OCR (file, or image in a scanned PDF page) | {limits.MAX_IMAGE_PIXELS // 1_000_000} million pixels | `too_large` |
+| ZIP (DOCX, OFD) | see `read/container.py` | `too_large` |
+| XML nesting (DOCX, OFD), DOCTYPE/ENTITY | 256 levels; refused | `corrupt` |
+| nesting in a PDF (RecursionError anywhere) | Python's recursion limit | `corrupt` |
+| memory (MemoryError anywhere) | `--max-memory` (ingest workers: 2048 MB) | `too_large` |
+| time | `--timeout` (CLI default 300 s; library: none) | `timeout` |
+"""
 
 
 def expected_foreign(path: Path) -> str:
@@ -87,6 +107,7 @@ def main() -> None:
           "for the foreign one. Seconds are wall time and include start-up (about 1 s).\n")
     print(f"{len(rows)} files, {unexpected} with an unexpected outcome; slowest "
           f"{max(r['seconds'] for _, _, r in rows):.1f} s.\n")
+    print(LIMITS)
     print(f"## tests/fixtures/bad ({len(bad_rows)} files)\n")
     print("Expected outcomes: " + ", ".join(f"{n} {code}" for code, n in sorted(counts.items())) +
           ". What each file is: `tests/fixtures/bad/manifest.json`; "
@@ -94,6 +115,7 @@ def main() -> None:
     print("\n".join(table(bad_rows)))
     if foreign_rows:
         print(f"\n## ../shared/corpus/foreign ({len(foreign_rows)} files)\n")
+        print("What each Report holds (文号, title, 主送, headings): docs/foreign.md.\n")
         print("\n".join(table(foreign_rows)))
     sys.exit(1 if unexpected else 0)
 

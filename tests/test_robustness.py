@@ -81,12 +81,11 @@ def test_time_limit_is_a_no_op_off_the_main_thread():
 
 
 def test_time_limit_wins_over_library_code_that_swallows_exceptions():
-    with pytest.raises(errors.ParseTimeout):
-        with limits.time_limit(0.05):
-            try:
-                time.sleep(1)
-            except Exception:  # noqa: BLE001 - what careless library code does
-                pass
+    with pytest.raises(errors.ParseTimeout), limits.time_limit(0.05):
+        try:
+            time.sleep(1)
+        except Exception:  # noqa: BLE001, S110 - what careless library code does
+            pass
 
 
 def test_cli_timeout_is_one_line_and_exit_11():
