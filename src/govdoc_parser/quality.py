@@ -20,16 +20,19 @@ _BAD = regex.compile(
 _HAN = regex.compile(r"\p{Han}")
 
 
-@lru_cache(maxsize=1)
-def _common_han() -> tuple[frozenset, frozenset]:
-    """The 3755 level-1 characters of GB 2312 and the 5401 common characters of Big5."""
+@lru_cache(maxsize=None)
+def _rarity(char: str) -> tuple[int, int]:
+    """(1 outside the 3755 level-1 characters of GB 2312, lead bytes B0-D7; 1 outside the
+    5401 common characters of Big5, lead bytes A4-C6)."""
+    return (_lead_byte(char, "gb2312") not in range(0xB0, 0xD8), _lead_byte(char, "big5") not in range(0xA4, 0xC7))
 
-    def decoded(encoding: str, leads: range, trails: list[int]) -> frozenset:
-        pairs = (bytes([a, b]) for a in leads for b in trails)
-        return frozenset(c for c in (p.decode(encoding, "ignore") for p in pairs) if len(c) == 1)
 
-    return (decoded("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF))),
-            decoded("big5", range(0xA4, 0xC7), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))))
+def _lead_byte(char: str, encoding: str) -> int:
+    try:
+        encoded = char.encode(encoding)
+    except UnicodeEncodeError:
+        return 0
+    return encoded[0] if len(encoded) == 2 else 0
 
 
 def rare_han(text: str) -> int:
@@ -40,9 +43,8 @@ def rare_han(text: str) -> int:
     >>> rare_han("关于法治政府建设"), rare_han("關於法治政府建設"), rare_han("鍏充簬娉曟不")
     (0, 0, 3)
     """
-    han = _HAN.findall(text)
-    simplified, traditional = _common_han()
-    return min(sum(c not in simplified for c in han), sum(c not in traditional for c in han))
+    rarities = [_rarity(c) for c in _HAN.findall(text)]
+    return min(sum(r[0] for r in rarities), sum(r[1] for r in rarities))
 
 
 def garbled_share(text: str) -> float:

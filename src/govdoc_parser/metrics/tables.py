@@ -9,20 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
-    import tomli as tomllib
+from ..rules import load_toml
+
+_RULES = Path(__file__).parent / "rules"
 
 
 def load_rules(name: str) -> dict:
     """One rule file of ``metrics/rules`` as a dict."""
-    path = resources.files(__package__).joinpath("rules", f"{name}.toml")
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    return load_toml(_RULES / f"{name}.toml")
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -13,12 +13,15 @@ import math
 from array import array
 from typing import Optional
 
-import pypdfium2  # noqa: F401  (initialises the pdfium library)
-import pypdfium2.raw as pdfium_c
+import pypdfium2_raw as pdfium_c  # the bare bindings: the pypdfium2 helpers cost 15 ms to import
 
 from .. import errors
 from .pdf_chars import ASCENT, DESCENT, Glyph, em_box, glyphs_to_lines, horizontal_rule, snap
 from .primitives import RGB, Page, RawDocument, Rule
+
+# pdfium ignores a second initialisation, so pypdfium2 (OCR rendering) may still do its own
+pdfium_c.FPDF_InitLibraryWithConfig(pdfium_c.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None,
+                                                                 m_v8EmbedderSlot=0))
 
 _P, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
 
