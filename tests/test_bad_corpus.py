@@ -1,5 +1,6 @@
-"""Every file of tests/fixtures/bad/ through the CLI: the error its manifest names (its exit
-code, one line on stderr, no traceback) or a Report that validates, within the time limit.
+"""Every file of tests/fixtures/bad/ through the CLI, the PDFs with each engine: the error its
+manifest names (its exit code, one line on stderr, no traceback) or a Report that validates,
+within the time limit.
 
 The files run in a few parallel subprocesses, once per session (the ``outcomes`` fixture).
 Regenerate the corpus with ``python tests/fixtures/make_bad_fixtures.py``.
@@ -15,7 +16,7 @@ import jsonschema
 import pytest
 
 from govdoc_parser.errors import ALL_ERRORS
-from govdoc_parser.read import ocr
+from govdoc_parser.read import DEFAULT_ENGINE, ENGINES, ocr
 from govdoc_parser.schema import SCHEMA_PATH
 
 from .conftest import FIXTURES
@@ -26,15 +27,25 @@ EXIT_CODES = {error.code: error.exit_code for error in ALL_ERRORS}
 TIME_LIMIT = 60
 
 
-def expected(name: str) -> str:
+# every file with the default engine, and the PDFs again with the other one
+RUNS = [(name, DEFAULT_ENGINE) for name in sorted(MANIFEST)] + [
+    (name, engine) for name in sorted(MANIFEST) if name.endswith(".pdf") for engine in ENGINES if engine != DEFAULT_ENGINE
+]
+
+
+def expected(name: str, engine: str) -> str:
     entry = MANIFEST[name]
-    return entry.get("without_ocr", entry["expect"]) if not ocr.available() else entry["expect"]
+    if not ocr.available() and "without_ocr" in entry:
+        return entry["without_ocr"]
+    return entry.get(engine, entry["expect"])
 
 
-def run_cli(name: str) -> tuple[subprocess.CompletedProcess, float]:
+def run_cli(run: tuple[str, str]) -> tuple[subprocess.CompletedProcess, float]:
+    name, engine = run
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "govdoc_parser.cli", "parse", "--timeout", str(TIME_LIMIT), "--compact", str(BAD / name)],
+        [sys.executable, "-m", "govdoc_parser.cli", "parse", "--engine", engine, "--timeout", str(TIME_LIMIT),
+         "--compact", str(BAD / name)],
         capture_output=True, text=True, timeout=TIME_LIMIT + 60,
     )
     return done, time.monotonic() - started
@@ -43,7 +54,7 @@ def run_cli(name: str) -> tuple[subprocess.CompletedProcess, float]:
 @pytest.fixture(scope="module")
 def outcomes() -> dict:
     with ThreadPoolExecutor(3) as pool:
-        return dict(zip(sorted(MANIFEST), pool.map(run_cli, sorted(MANIFEST))))
+        return dict(zip(RUNS, pool.map(run_cli, RUNS)))
 
 
 def test_manifest_covers_the_folder_and_the_folder_stays_small():
@@ -51,13 +62,14 @@ def test_manifest_covers_the_folder_and_the_folder_stays_small():
     assert files == set(MANIFEST)
     assert len(files) >= 50
     assert sum(p.stat().st_size for p in BAD.iterdir()) < 2 * 1024 * 1024
-    assert {e["expect"] for e in MANIFEST.values()} <= set(EXIT_CODES) | {"report"}
+    outcomes = {e.get(key) for e in MANIFEST.values() for key in ("expect", "without_ocr", *ENGINES)}
+    assert outcomes - {None} <= set(EXIT_CODES) | {"report"}
 
 
-@pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_bad_file(name, outcomes):
-    done, seconds = outcomes[name]
-    want = expected(name)
+@pytest.mark.parametrize("name,engine", RUNS)
+def test_bad_file(name, engine, outcomes):
+    done, seconds = outcomes[name, engine]
+    want = expected(name, engine)
     assert "Traceback" not in done.stderr
     assert seconds < TIME_LIMIT
     if want == "report":

@@ -111,7 +111,8 @@ def test_timeout_and_page_limit_protect_the_batch(tmp_path):
     shutil.copy(slow, tmp_path / "slow.pdf")
     shutil.copy(CORPORA / "out" / "text" / "qingchuan_2022_report.txt", tmp_path / "fast.txt")
     db = tmp_path / "t.sqlite"
-    summary = govdoc_parser.ingest(tmp_path, db=db, workers=1, timeout=1.0)
+    # the slower engine takes several seconds on these 40 pages, on any machine
+    summary = govdoc_parser.ingest(tmp_path, db=db, workers=1, timeout=1.0, engine="pdfplumber")
     assert summary.errors == {"timeout": 1} and summary.parsed == 1
     summary = govdoc_parser.ingest(tmp_path / "slow.pdf", db=db, workers=1, max_pages=2, retry_errors=True)
     assert summary.errors == {"too_large": 1}

@@ -62,7 +62,7 @@ def test_library_timeout():
     if not LONG.exists():
         pytest.skip("corpora long report not rendered")
     with pytest.raises(errors.ParseTimeout) as caught:
-        govdoc_parser.parse(LONG, timeout=0.2)
+        govdoc_parser.parse(LONG, timeout=0.2, engine="pdfplumber")  # seconds on 40 pages
     assert caught.value.path == str(LONG) and caught.value.exit_code == 11
 
 
@@ -91,7 +91,8 @@ def test_time_limit_wins_over_library_code_that_swallows_exceptions():
 def test_cli_timeout_is_one_line_and_exit_11():
     if not LONG.exists():
         pytest.skip("corpora long report not rendered")
-    done = subprocess.run([sys.executable, "-m", "govdoc_parser.cli", "parse", "--timeout", "0.3", str(LONG)],
+    done = subprocess.run([sys.executable, "-m", "govdoc_parser.cli", "parse", "--engine", "pdfplumber", "--timeout", "0.3",
+                           str(LONG)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 11 and done.stderr.count("\n") == 1 and "[timeout]" in done.stderr
 

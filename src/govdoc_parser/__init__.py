@@ -9,18 +9,23 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from .errors import GovdocError
-from .model import Metric, Report
+
+if TYPE_CHECKING:
+    from .model import Metric, Report
 
 __all__ = ["parse", "ingest", "to_dataframe", "Report", "Metric", "GovdocError", "__version__"]
 
 
-def parse(path, *, engine: str = "pdfplumber", metrics: bool = True, max_pages: int = 2000, ocr: bool = True,
+def parse(path, *, engine: str = "pdfium", metrics: bool = True, max_pages: int = 2000, ocr: bool = True,
           timeout: float | None = None) -> Report:
     """Parse one document (PDF, text, markdown, HTML, DOCX, OFD or an image) into a Report.
 
-    ``engine``: ``pdfplumber`` or ``pdfium`` for PDFs; ``ocr``: OCR pages without a text
-    layer when the OCR extra is installed; ``timeout``: seconds before ``ParseTimeout``
+    ``engine``: ``pdfium`` (fast) or ``pdfplumber`` for PDFs, which give the same Report;
+    ``ocr``: OCR pages without a text layer when the OCR extra is installed;
+    ``timeout``: seconds before ``ParseTimeout``
     (default: no limit; enforced on the main thread of POSIX systems only). Every failure
     raises a ``GovdocError`` subclass (see ``govdoc_parser.errors``).
     """
@@ -46,3 +51,12 @@ def to_dataframe(db, table: str = "metrics"):
     from .store.export import to_dataframe as convert
 
     return convert(db, table)
+
+
+def __getattr__(name: str):
+    # the models are built on first use: pydantic costs 0.2 s, too much for `govdoc --help`
+    if name in ("Report", "Metric"):
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 import regex
 
 from .errors import GovdocError
+from .read import DEFAULT_ENGINE
 from .metrics.scoring import Counts  # tp/fp/fn with precision, recall and F1
 
 SCALAR_FIELDS = {
@@ -145,7 +146,7 @@ def _input_for(gold_path: Path, gold: dict, inputs: Path, suffix: Optional[str])
     return inputs / gold.get("file", stem)
 
 
-def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = None, engine: str = "pdfplumber") -> EvalResult:
+def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = None, engine: str = DEFAULT_ENGINE) -> EvalResult:
     from .metrics.scoring import score_file
     from .pipeline import parse_file
 

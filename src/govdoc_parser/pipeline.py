@@ -14,7 +14,7 @@ from .elements.title import doc_type_of, find_title
 from .layout import build_layout
 from .layout.paragraphs import measure_column
 from .model import Report, Source, Warning_, Where
-from .read import read_document
+from .read import DEFAULT_ENGINE, read_document
 from .read.primitives import RawDocument
 from .zones import assign_zones
 
@@ -22,7 +22,7 @@ from .zones import assign_zones
 def parse_file(
     path: str | Path,
     *,
-    engine: str = "pdfplumber",
+    engine: str = DEFAULT_ENGINE,
     metrics: bool = True,
     max_pages: int = 2000,
     ocr: bool = True,

@@ -2,6 +2,10 @@
 
 - ``check_complete``: a PDF ends with ``%%EOF`` (within its last ``TAIL_BYTES``); a
   truncated download does not, and would otherwise parse into a silently shorter report.
+- ``check_streams``: the same bound for pdfium, which has none of its own, checked on the
+  raw bytes before pdfium opens them: each stream found by its ``stream`` keyword is
+  inflated through its FlateDecode filters, counting bytes, unless its size proves it
+  cannot reach the limit.
 - ``bound_pdfminer_inflate``: pdfminer inflates FlateDecode streams whole
   (``zlib.decompress``); its module gets a ``zlib`` whose inflation stops at
   ``limits.MAX_STREAM_BYTES`` per stream with ``TooLarge``, so a stream of a few
@@ -18,6 +22,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import zlib
 
 from .. import errors, limits
@@ -52,10 +57,9 @@ class _Inflater:
         return getattr(self._inflater, name)
 
 
-def _too_large() -> errors.TooLarge:
-    return errors.TooLarge(
-        f"a PDF stream inflates past {limits.MAX_STREAM_BYTES // limits.MB} MB (a decompression bomb?)"
-    )
+def _too_large(limit: int = limits.MAX_STREAM_BYTES, path: str | None = None) -> errors.TooLarge:
+    size = f"{limit // limits.MB} MB" if limit >= limits.MB else f"{limit} bytes"
+    return errors.TooLarge(f"a PDF stream inflates past {size} (a decompression bomb?)", path)
 
 
 def _decompress(data: bytes, *args) -> bytes:
@@ -80,6 +84,81 @@ def bound_pdfminer_inflate() -> None:
     from pdfminer import pdftypes
 
     pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+
+
+# Where a stream's data starts: the keyword (not the end of ``endstream``), then an end of line.
+_STREAM_KEYWORD = re.compile(rb"(?<![A-Za-z])stream\r?\n")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s()<>\[\]{}/%]*)")
+_NAME = re.compile(rb"/([^\s()<>\[\]{}/%]*)")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # /FlateDecod#65 is /FlateDecode
+_FLATE = {b"FlateDecode", b"Fl"}
+# Deflate codes at best 258 bytes in 2 bits, so one layer inflates at most 1032 times its
+# size, n layers at most 1032**n times (zlib's "technical details"; headers keep real data
+# below). A stream whose size times that is within the limit cannot exceed it and is not
+# inflated: for single-deflated streams (almost all), those up to 130 kB for a limit of
+# 128 MB. Doubly deflated ones are inflated from 126 bytes up.
+DEFLATE_MAX_RATIO = 1032
+INFLATE_CHUNK = 1 << 16
+
+
+def check_streams(data: bytes, path: str, limit: int = limits.MAX_STREAM_BYTES) -> None:
+    r"""``TooLarge`` if a stream of the PDF ``data`` inflates past ``limit`` bytes.
+
+    Inflated through its leading FlateDecode filters, any layer counting; corrupt data
+    stops the count quietly (pdfium judges it). The dictionary is read from the bytes
+    since the previous stream; ``/Length`` is ignored, the data ends at ``endstream``.
+
+    >>> zeros = b"<</Filter/FlateDecode>> stream\n" + zlib.compress(bytes(5000)) + b"\nendstream"
+    >>> check_streams(zeros, "zeros.pdf", limit=5000)
+    >>> check_streams(zeros, "zeros.pdf", limit=4999)
+    Traceback (most recent call last):
+    govdoc_parser.errors.TooLarge: a PDF stream inflates past 4999 bytes (a decompression bomb?)
+    >>> check_streams(zeros.replace(b"Flate", b"LZW"), "zeros.pdf", limit=4999)  # not inflated
+    """
+    start = 0
+    while keyword := _STREAM_KEYWORD.search(data, start):
+        end = data.find(b"endstream", keyword.end())
+        end = len(data) if end < 0 else end
+        layers = _flate_layers(data[start:keyword.start()])
+        stream = memoryview(data)[keyword.end():end]
+        if layers and len(stream) * DEFLATE_MAX_RATIO**layers > limit:
+            _check_inflated_size(stream, layers, limit, path)
+        start = end
+
+
+def _flate_layers(dictionary: bytes) -> int:
+    """How many FlateDecode filters lead the ``/Filter``; of several, the most."""
+    layers = 0
+    for value in _FILTER.findall(dictionary):
+        names = [_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), name) for name in _NAME.findall(value)]
+        layers = max(layers, len(list(itertools.takewhile(_FLATE.__contains__, names))))
+    return layers
+
+
+def _check_inflated_size(stream: memoryview, layers: int, limit: int, path: str) -> None:
+    chunks = (stream[i:i + INFLATE_CHUNK] for i in range(0, len(stream), INFLATE_CHUNK))
+    for _ in range(layers):
+        chunks = _inflated(chunks, limit, path)
+    try:
+        for _ in chunks:
+            pass
+    except zlib.error:
+        pass  # corrupt: pdfium's to judge
+
+
+def _inflated(chunks, limit: int, path: str):
+    """``chunks`` inflated, chunk by chunk of at most INFLATE_CHUNK bytes; TooLarge past ``limit``."""
+    inflater = zlib.decompressobj()
+    size = 0
+    for chunk in chunks:
+        while not inflater.eof and (out := inflater.decompress(chunk, INFLATE_CHUNK)):
+            size += len(out)
+            if size > limit:
+                raise _too_large(limit, path)
+            yield out
+            chunk = inflater.unconsumed_tail
+        if inflater.eof:
+            return
 
 
 def count_pages(doc, max_pages: int, path: str) -> int:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..errors import GovdocError
+from ..read import DEFAULT_ENGINE
 from . import db as store
 from .pool import WorkerDied, WorkerPool
 from .progress import Progress
@@ -133,7 +134,7 @@ def ingest(
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     max_memory: Optional[int] = DEFAULT_MEMORY,
     max_pages: int = 2000,
-    engine: str = "pdfplumber",
+    engine: str = DEFAULT_ENGINE,
     metrics: bool = True,
     ocr: bool = True,
     retry_errors: bool = False,
