@@ -180,6 +180,7 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
     else:
         click.echo(text)
 
+
 def run() -> None:
     """The ``govdoc`` console entry point: ``main``, and after ``parse`` no interpreter teardown."""
     # pydantic looks for plugins in every installed distribution on first use (15 ms or more);

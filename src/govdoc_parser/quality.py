@@ -21,9 +21,9 @@ _HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=None)
-def _rarity(char: str) -> tuple[int, int]:
-    """(1 outside the 3755 level-1 characters of GB 2312, lead bytes B0-D7; 1 outside the
-    5401 common characters of Big5, lead bytes A4-C6)."""
+def _rarity(char: str) -> tuple[bool, bool]:
+    """Whether ``char`` is outside the 3755 level-1 characters of GB 2312 (lead bytes B0-D7),
+    and whether outside the 5401 common characters of Big5 (lead bytes A4-C6)."""
     return (_lead_byte(char, "gb2312") not in range(0xB0, 0xD8), _lead_byte(char, "big5") not in range(0xA4, 0xC7))
 
 
