@@ -3,7 +3,7 @@
 import pytest
 
 from govdoc_parser.metrics import TextUnit, extract_metrics
-from govdoc_parser.metrics.lexicon import key_for
+from govdoc_parser.metrics.lexicon import ENTRIES, key_for
 from govdoc_parser.metrics.tables import TABLES
 
 AREAS = {  # domain-spec §4.5 A–O
@@ -19,13 +19,13 @@ def keys(text):
 
 
 def test_lexicon_covers_every_area_with_at_least_sixty_keys():
-    entries = TABLES.lexicon
-    assert len({e.key for e in entries}) == len(entries) >= 60
-    assert {e.key.split(".")[0] for e in entries} >= AREAS
+    tables = TABLES.lexicon_file["metric"]  # one per key; ENTRIES adds each table's "also" phrasings
+    assert len({e.key for e in ENTRIES}) == len(tables) >= 60
+    assert {e.key.split(".")[0] for e in ENTRIES} >= AREAS
 
 
 def test_every_entry_can_match():
-    for entry in TABLES.lexicon:
+    for entry in ENTRIES:
         assert entry.objects or entry.actions, entry.key
         assert entry.kind in (None, "count", "percent", "money", "duration", "other"), entry.key
 

@@ -7,7 +7,6 @@ word lists into dictionaries and regular expressions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable
@@ -44,18 +43,6 @@ def _word_pairs(text: str) -> dict[str, str]:
         if len(token) == 2 and token[0] != token[1]:
             pairs.setdefault(token[0], token[1])
     return pairs
-
-
-@dataclass(frozen=True)
-class Lexeme:
-    """A metric lexicon entry: the phrasings that name one stable key."""
-
-    key: str
-    objects: tuple[str, ...] = ()
-    actions: tuple[str, ...] = ()
-    context: tuple[str, ...] = ()
-    kind: str | None = None
-    units: tuple[str, ...] = ()
 
 
 class Tables:
@@ -223,21 +210,6 @@ class Tables:
     @cached_property
     def change_pattern(self) -> re.Pattern:
         return re.compile(alternation(self.change_direction))
-
-    # --- metric lexicon ------------------------------------------------------------
-    @cached_property
-    def lexicon(self) -> tuple[Lexeme, ...]:
-        return tuple(
-            Lexeme(
-                key=entry["key"],
-                objects=tuple(entry.get("object", ())),
-                actions=tuple(entry.get("action", ())),
-                context=tuple(entry.get("context", ())),
-                kind=entry.get("kind"),
-                units=tuple(entry.get("unit", ())),
-            )
-            for entry in self.lexicon_file["metric"]
-        )
 
 
 TABLES = Tables()
