@@ -22,17 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from govdoc_parser import parse  # noqa: E402
 from govdoc_parser.errors import GovdocError  # noqa: E402
+from govdoc_parser.evaluation import edit_distance  # noqa: E402
 from govdoc_parser.read import read_document  # noqa: E402
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
 
 
 def foreign_table() -> list[str]:

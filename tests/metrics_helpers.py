@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import pytest
 
-from govdoc_parser.metrics import TextUnit, extract_metrics
+from govdoc_parser.metrics import extract_metrics, line_units
 from govdoc_parser.model import Metric
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -38,18 +38,8 @@ def drop_front_matter(text: str) -> str:
     return text
 
 
-def text_units(text: str) -> Iterator[TextUnit]:
-    """One TextUnit per non-empty line, offsets into *text*."""
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            yield TextUnit(body, offset=offset)
-        offset += len(line)
-
-
 def metrics_of_file(path: Path) -> list[Metric]:
-    return extract_metrics(text_units(drop_front_matter(path.read_text(encoding="utf-8"))))
+    return extract_metrics(line_units(drop_front_matter(path.read_text(encoding="utf-8"))))
 
 
 def gold_metrics(path: Path) -> Optional[list[dict]]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pytest
 
 from govdoc_parser import parse
+from govdoc_parser.evaluation import edit_distance
 from govdoc_parser.model import Report
 
 from .conftest import CORPORA
@@ -99,13 +100,7 @@ def test_scan_matches_pdf(doc):
 
 def _accuracy(got: str, want: str) -> float:
     """1 - edit distance / length."""
-    previous = list(range(len(got) + 1))
-    for i, w in enumerate(want, 1):
-        current = [i]
-        for j, g in enumerate(got, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (w != g)))
-        previous = current
-    return 1 - previous[-1] / max(len(want), 1)
+    return 1 - edit_distance(got, want) / max(len(want), 1)
 
 
 def test_image_file(tmp_path):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from govdoc_parser.metrics import extract_metrics
+from govdoc_parser.metrics import extract_metrics, line_units
 from govdoc_parser.metrics.scoring import format_scores, score_corpus
 
-from .metrics_helpers import REAL, drop_front_matter, metric_corpus, require, text_units
+from .metrics_helpers import REAL, drop_front_matter, metric_corpus, require
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,6 @@ def test_real_corpus_kind_and_change(scores):
 def test_every_file_parses_and_spans_point_at_the_mention():
     for path in sorted(require(REAL).glob("*.txt")):
         text = drop_front_matter(path.read_text(encoding="utf-8"))
-        for metric in extract_metrics(text_units(text)):
+        for metric in extract_metrics(line_units(text)):
             start, end = metric.where.span
             assert text[start:end] == metric.text, (path.name, metric.text)

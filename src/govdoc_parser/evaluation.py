@@ -21,6 +21,21 @@ from .errors import GovdocError
 from .read import DEFAULT_ENGINE
 from .metrics.scoring import Counts  # tp/fp/fn with precision, recall and F1
 
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, the basis of OCR character accuracy (1 - distance / length).
+
+    >>> edit_distance("法治政府", "法治正府"), edit_distance("", "报告")
+    (1, 2)
+    """
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
 SCALAR_FIELDS = {
     "doc_type": lambda d: d.get("doc_type"),
     "title": lambda d: d.get("title"),

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .metrics import TextUnit, extract_metrics
+from .metrics import extract_metrics, line_units
 from .model import Metric
 
 FACTORY = "govdoc_metrics"
@@ -52,7 +52,7 @@ class GovdocMetrics:
 
     def __call__(self, doc: "Doc") -> "Doc":
         spans = []
-        for metric in extract_metrics(_lines(doc.text)):
+        for metric in extract_metrics(line_units(doc.text)):
             start, end = metric.where.span
             span = doc.char_span(start, end, label=metric.key or metric.kind, alignment_mode="expand")
             if span is not None:
@@ -65,15 +65,6 @@ class GovdocMetrics:
 def _metric_of(span: "Span"):
     data = span._.get(DATA_EXTENSION)
     return None if data is None else Metric.model_validate(data)
-
-
-def _lines(text: str):
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            yield TextUnit(body, offset=offset)
-        offset += len(line)
 
 
 if Language is not None:

@@ -17,7 +17,7 @@ classes, the metric lexicon); the modules here are the small engine that reads t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from ..model import Metric, Where
 from .engine import extract_from_text
@@ -34,6 +34,20 @@ class TextUnit:
     locate: Optional[Callable[[int, int], Where]] = None
 
 
+def line_units(text: str) -> Iterator[TextUnit]:
+    r"""One TextUnit per non-empty line of *text*, offsets into *text*.
+
+    >>> [(u.text, u.offset) for u in line_units("化解261起\n\n办结12件")]
+    [('化解261起', 0), ('办结12件', 8)]
+    """
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            yield TextUnit(body, offset=offset)
+        offset += len(line)
+
+
 def extract_metrics(units: Iterable[TextUnit]) -> list[Metric]:
     """Every metric of *units*, in text order."""
     metrics: list[Metric] = []
@@ -42,4 +56,4 @@ def extract_metrics(units: Iterable[TextUnit]) -> list[Metric]:
     return metrics
 
 
-__all__ = ["TextUnit", "extract_metrics", "Metric", "Where"]
+__all__ = ["TextUnit", "line_units", "extract_metrics", "Metric", "Where"]
