@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-Format = Literal["pdf", "text", "markdown", "html", "docx", "ofd", "image"]
+Format = Literal["pdf", "text", "markdown", "html", "docx", "doc", "wps", "ofd", "image"]
 Qualifier = Literal["exact", "more_than", "at_least", "approx", "at_most", "less_than"]
 Kind = Literal["count", "percent", "money", "duration", "other"]
 Change = Literal["increase", "decrease"]
