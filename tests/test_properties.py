@@ -1,5 +1,5 @@
 """Property tests: arbitrary text and bytes never make a stage raise anything but a
-GovdocError, and every Report validates against schemas/report.schema.json."""
+GovdocError, and every Report validates against the shipped report.schema.json."""
 
 import json
 from functools import lru_cache
@@ -10,10 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdoc_parser import limits
-from govdoc_parser.elements import dates, docnumber, sections
+from govdoc_parser.elements import dates, docnumber
+from govdoc_parser.grammar import headings
 from govdoc_parser.elements.body import split_addressees
 from govdoc_parser.elements.header import parse_front
 from govdoc_parser.errors import GovdocError
+from govdoc_parser.labels import LABELS, label_document
 from govdoc_parser.layout import build_layout
 from govdoc_parser.metrics import TextUnit, extract_metrics
 from govdoc_parser.pipeline import parse_file, parse_raw
@@ -100,16 +102,20 @@ def test_element_parsers_take_any_line(line):
     assert number is None or number.raw
     iso = dates.to_iso(line)
     assert iso is None or len(iso) == 10
-    heading = sections.match_heading(line)
+    heading = headings.match_heading(line)
     assert heading is None or 1 <= heading.level <= 4
+    structure = headings.match_structure(line)
+    assert structure is None or structure.kind in ("chapter", "part", "article")
     assert all(isinstance(name, str) for name in split_addressees(line))
 
 
 @SETTINGS
 @given(st.lists(one_line, max_size=12))
-def test_header_parses_any_lines(lines):
+def test_labels_and_header_take_any_lines(lines):
     raw = raw_from_text("\n".join(lines))
-    parse_front(build_layout(raw).blocks)
+    labelled = label_document(build_layout(raw))
+    assert all(block.label in LABELS for block in labelled.blocks)
+    parse_front(labelled.front)
 
 
 @SETTINGS

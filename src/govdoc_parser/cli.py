@@ -63,16 +63,20 @@ def main() -> None:
 @click.option("--max-memory", type=click.IntRange(min=0), default=0, show_default=True,
               help="Cap the address space at this many MB (0: no cap; POSIX only).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
+@click.option("--explain", is_flag=True, help="Print each block with its label and the rule that gave it.")
 @click.option("--debug", is_flag=True, help="Show the traceback on errors.")
 def parse(file: Path, engine: str, no_metrics: bool, no_ocr: bool, compact: bool, max_pages: int, timeout: float,
-          max_memory: int, output: Path | None, debug: bool) -> None:
-    """Parse FILE (PDF, text, markdown, HTML, DOCX, OFD, image) and print the Report JSON."""
+          max_memory: int, output: Path | None, explain: bool, debug: bool) -> None:
+    """Parse FILE (PDF, text, markdown, HTML, DOCX, DOC, WPS, OFD, image) and print the Report JSON."""
     from .limits import MB, limit_memory
-    from .pipeline import parse_file
+    from .pipeline import explain_file, parse_file
 
     _quiet_libraries(debug)
     limit_memory(max_memory * MB)
     try:
+        if explain:
+            click.echo("\n".join(explain_file(file, engine=engine, max_pages=max_pages, ocr=not no_ocr)))
+            return
         report = parse_file(file, engine=engine, metrics=not no_metrics, max_pages=max_pages, ocr=not no_ocr,
                             timeout=timeout or None)
     except Exception as exc:  # every failure becomes one line and an exit code

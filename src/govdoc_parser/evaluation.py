@@ -56,7 +56,8 @@ LIST_FIELDS = {
     "attachments": lambda d: d.get("attachments"),
     "copied_to": lambda d: (d.get("imprint") or {}).get("copied_to"),
     "signature_issuers": lambda d: (d.get("signature") or {}).get("issuers"),
-    "sections": lambda d: [_section_item(s) for s in _flat(d["sections"])] if d.get("sections") is not None else None,
+    "sections": lambda d: [_section_item(s) for s in _flat(d.get("sections") or [])],
+    "attachment_sections": lambda d: _attachment_items(d),
 }
 _PATHS = {
     "issuer_mark": ("header", "issuer_mark"),
@@ -81,6 +82,18 @@ def _flat(sections: list[dict]) -> list[dict]:
         flat.append(section)
         flat.extend(_flat(section.get("children") or []))
     return flat
+
+
+def _attachment_items(doc: dict) -> list[str]:
+    """Headings of attached documents, labelled: from gold's ``attachment_sections`` or a
+    Report's ``attached_documents``."""
+    if "attachment_sections" in doc:
+        by_label = doc.get("attachment_sections") or {}
+    else:
+        by_label = {}
+        for attached in doc.get("attached_documents") or []:
+            by_label.setdefault(attached.get("label") or "附件", []).extend(attached.get("sections") or [])
+    return [f"{label}|{_section_item(s)}" for label, sections in by_label.items() for s in _flat(sections)]
 
 
 def _section_item(section: dict) -> str:
@@ -121,7 +134,7 @@ def score_scalar(pred: Any, gold: Any, norm: Callable) -> Counts:
 
 def score_list(pred: Optional[list], gold: list, norm: Callable) -> Counts:
     p = Counter(norm(x) for x in (pred or []))
-    g = Counter(norm(x) for x in gold)
+    g = Counter(norm(x) for x in (gold or []))
     tp = sum((p & g).values())
     return Counts(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
 
@@ -130,7 +143,7 @@ def score_list(pred: Optional[list], gold: list, norm: Callable) -> Counts:
 class EvalResult:
     exact: dict[str, Counts] = field(default_factory=dict)
     soft: dict[str, Counts] = field(default_factory=dict)
-    per_file: list[tuple[str, int, int]] = field(default_factory=list)  # name, right, scored
+    per_file: list[tuple[str, int, int, Counts]] = field(default_factory=list)  # name, right, scored, soft
     errors: list[str] = field(default_factory=list)
     files: int = 0
     missing: list[str] = field(default_factory=list)  # gold files with no input document
@@ -138,8 +151,9 @@ class EvalResult:
     metrics: Optional[Counts] = None  # summed over the files with metric gold
 
 
-def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int]:
+def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int, Counts]:
     right = scored = 0
+    soft_total = Counts()
     for name, getter in {**SCALAR_FIELDS, **LIST_FIELDS}.items():
         if not _present(gold, name):
             continue
@@ -151,14 +165,17 @@ def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int
             if mode == "exact":
                 scored += 1
                 right += int(counts.fp == 0 and counts.fn == 0)
-    return right, scored
+            else:
+                soft_total = soft_total + counts
+    return right, scored, soft_total
 
 
 def _input_for(gold_path: Path, gold: dict, inputs: Path, suffix: Optional[str]) -> Path:
     stem = gold_path.name[: -len(".gold.json")]
     if suffix:
         return inputs / f"{stem}{suffix}"
-    return inputs / gold.get("file", stem)
+    named = inputs / gold.get("file", stem)
+    return named if named.exists() else gold_path.with_name(stem)
 
 
 def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = None, engine: str = DEFAULT_ENGINE) -> EvalResult:
@@ -167,7 +184,7 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
 
     result = EvalResult()
     started = time.perf_counter()
-    for gold_path in sorted(gold_dir.glob("*.gold.json")):
+    for gold_path in sorted(gold_dir.rglob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         source = _input_for(gold_path, gold, inputs, suffix)
         if not source.exists():
@@ -177,16 +194,17 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
             report = parse_file(source, engine=engine)
         except (GovdocError, OSError) as exc:
             result.errors.append(f"{source.name}: {exc}")
-            continue
+            pred = {}  # a file that cannot be parsed misses every gold field
         except Exception as exc:  # a bug in one file must not stop the evaluation
             result.errors.append(f"{source.name}: internal error {type(exc).__name__}: {exc}")
-            continue
-        pred = report.model_dump()
-        right, scored = score_document(pred, gold, result)
+            pred = {}
+        else:
+            pred = report.model_dump()
+        right, scored, soft = score_document(pred, gold, result)
         if "metrics" in gold:
-            counts = score_file(report.metrics, gold["metrics"])
+            counts = score_file(pred and report.metrics, gold["metrics"])
             result.metrics = counts if result.metrics is None else result.metrics + counts
-        result.per_file.append((source.name, right, scored))
+        result.per_file.append((gold.get("file") or source.name, right, scored, soft))
         result.files += 1
     result.seconds = time.perf_counter() - started
     return result
@@ -194,8 +212,11 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
 
 def format_report(result: EvalResult, per_file: bool = False) -> str:
     lines = [f"{'field':<20} {'n':>5} {'P':>6} {'R':>6} {'F1':>6}   {'soft P':>6} {'soft R':>6} {'soft F1':>7}"]
-    for name, exact in result.exact.items():
-        soft = result.soft[name]
+    rows = list(result.exact.items())
+    if rows:
+        rows.append(("all fields (micro)", sum((c for _, c in rows), Counts())))
+    for name, exact in rows:
+        soft = result.soft.get(name) or sum(result.soft.values(), Counts())
         n = exact.tp + exact.fn
         lines.append(
             f"{name:<20} {n:>5} {exact.precision:>6.3f} {exact.recall:>6.3f} {exact.f1:>6.3f}   "
@@ -214,5 +235,6 @@ def format_report(result: EvalResult, per_file: bool = False) -> str:
                  f"({result.seconds / max(result.files, 1) * 1000:.0f} ms per file)")
     lines += [f"error: {e}" for e in result.errors]
     if per_file:
-        lines += [f"  {name}: {right}/{scored} fields exact" for name, right, scored in result.per_file]
+        lines += [f"  {name}: {right}/{scored} fields exact, soft F1 {soft.f1:.3f} (tp {soft.tp}, fp {soft.fp}, fn {soft.fn})"
+                  for name, right, scored, soft in result.per_file]
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """The Report: the single source of truth for govdoc-parser's output.
 
-Field names are public API (output contract version 1). ``schemas/report.schema.json``
+Field names are public API (output contract version 1.1; every 1.0 field is kept).
+``govdoc_parser/schemas/report.schema.json``
 is generated from these classes by ``python -m govdoc_parser.schema``; a test fails when
 the two drift apart.
 """
@@ -11,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Format = Literal["pdf", "text", "markdown", "html", "docx", "doc", "wps", "ofd", "image"]
 Qualifier = Literal["exact", "more_than", "at_least", "approx", "at_most", "less_than"]
@@ -50,6 +51,8 @@ class Source(_Model):
     producer: Optional[str] = None
     engine: Optional[str] = None
     ocr: bool = False
+    parser_version: Optional[str] = None
+    rules_hash: Optional[str] = Field(default=None, description="sha256 (16 hex) of every rule table")
 
 
 class DocumentNumber(_Model):
@@ -77,11 +80,25 @@ class Paragraph(_Model):
     where: Optional[Where] = None
 
 
+class Article(_Model):
+    """A 条 of a regulation: its number, its first paragraph (number included) and the （一）
+    items and later paragraphs that belong to it."""
+
+    number: str
+    text: str
+    items: list[Paragraph] = Field(default_factory=list)
+    where: Optional[Where] = None
+
+
 class Section(_Model):
     number: str
     level: int = Field(ge=1, le=4)
     heading: str
+    kind: Literal["heading", "chapter", "part"] = Field(
+        default="heading", description="heading: 一、（一）1.（1）; chapter: 第X章; part: 第X节"
+    )
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
     children: list["Section"] = Field(default_factory=list)
     where: Optional[Where] = None
 
@@ -117,8 +134,20 @@ class Metric(_Model):
     where: Optional[Where] = None
 
 
+class AttachedDocument(_Model):
+    """A document printed after the main 公文 (附件1, the 方案 of a 印发 notice), parsed by
+    the same stages; its headings are not sections of the main document."""
+
+    label: str = Field(description="附件1, 附件 … as printed; 附件 when the document has no label")
+    title: Optional[str] = None
+    preamble: list[Paragraph] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    where: Optional[Where] = None
+
+
 class Report(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     doc_type: Optional[str] = None
     header: Header = Field(default_factory=Header)
@@ -126,20 +155,22 @@ class Report(_Model):
     addressees: list[str] = Field(default_factory=list)
     preamble: list[Paragraph] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
-    attachments: list[str] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list, description="条 outside any 章 (regulations)")
+    attachments: list[str] = Field(default_factory=list, description="附件说明 items (names)")
+    attached_documents: list[AttachedDocument] = Field(default_factory=list)
     signature: Signature = Field(default_factory=Signature)
     note: Optional[str] = None
     imprint: Optional[Imprint] = None
+    where: dict[str, Where] = Field(
+        default_factory=dict,
+        description="provenance of scalar fields: title, addressees, signatories, attachments, note",
+    )
     metrics: list[Metric] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
 
     def iter_sections(self):
-        """Every section, depth first, in document order."""
-        stack = list(reversed(self.sections))
-        while stack:
-            section = stack.pop()
-            yield section
-            stack.extend(reversed(section.children))
+        """Every section of the main document, depth first, in document order."""
+        return iter_sections(self.sections)
 
     def body_text(self) -> str:
         """The body text that ``where.span`` offsets point into."""
@@ -149,10 +180,51 @@ class Report(_Model):
 Section.model_rebuild()
 
 
+def iter_sections(sections: list[Section]):
+    stack = list(reversed(sections))
+    while stack:
+        section = stack.pop()
+        yield section
+        stack.extend(reversed(section.children))
+
+
+def _article_units(articles: list[Article], path: list[str]):
+    for article in articles:
+        yield article.text, path, article
+        for item in article.items:
+            yield item.text, path, item
+
+
+def _document_units(preamble, articles, sections):
+    for paragraph in preamble:
+        yield paragraph.text, [], paragraph
+    yield from _article_units(articles, [])
+    path: list[Section] = []
+    for section in iter_sections(sections):
+        while path and path[-1].level >= section.level:
+            path.pop()
+        path.append(section)
+        labels = [s.number + s.heading for s in path]
+        yield section.number + section.heading, labels, section
+        for paragraph in section.paragraphs:
+            yield paragraph.text, labels, paragraph
+        yield from _article_units(section.articles, labels)
+
+
+def iter_body_units(report: Report):
+    """(text, section path, owner) for each line of the body text, in order: the main
+    document's preamble, 条 outside chapters and sections (each heading, then its paragraphs and
+    条), then each attached document's label, title, preamble, 条 and sections. ``owner`` is the
+    model object whose ``where`` locates the line."""
+    yield from _document_units(report.preamble, report.articles, report.sections)
+    for attached in report.attached_documents:
+        yield attached.label, [attached.label], attached
+        if attached.title:
+            yield attached.title, [attached.label], None
+        for text, path, owner in _document_units(attached.preamble, attached.articles, attached.sections):
+            yield text, [attached.label] + path, owner
+
+
 def body_text_of(report: Report) -> str:
-    """Preamble paragraphs, then each section heading and paragraph, one per line."""
-    parts = [p.text for p in report.preamble]
-    for section in report.iter_sections():
-        parts.append(section.number + section.heading)
-        parts.extend(p.text for p in section.paragraphs)
-    return "\n".join(parts)
+    """The body text: one line per unit of ``iter_body_units``."""
+    return "\n".join(text for text, _, _ in iter_body_units(report))

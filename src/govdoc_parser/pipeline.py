@@ -1,4 +1,5 @@
-"""The cascade: read -> layout -> zones -> elements -> metrics -> Report."""
+"""The cascade: read -> layout -> labels -> elements -> metrics -> Report. This module only
+calls the stages in order."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ from typing import Callable, Iterator, Optional
 
 from . import limits, quality
 from .elements import dates, docnumber
-from .elements.body import BodyParse, parse_body
+from .elements.body import parse_body
 from .elements.header import parse_front
 from .elements.imprint import parse_tail
-from .elements.title import doc_type_of, find_title
+from .elements.title import clean_title, doc_type_of
+from .labels import explain, label_document
 from .layout import build_layout
 from .layout.paragraphs import measure_column
-from .model import Report, Source, Warning_, Where
+from .model import Report, Source, Warning_, Where, iter_body_units
 from .read import DEFAULT_ENGINE, read_document
 from .read.primitives import RawDocument
-from .zones import assign_zones
+from .rules import rules_hash
+from . import __version__
 
 
 def parse_file(
@@ -42,44 +45,72 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
     warnings = [Warning_(code=c, message=m) for c, m in raw.warnings]
     warnings += quality.check(raw)
     layout = build_layout(raw)
-    zones = assign_zones(layout)
-    front = parse_front(zones.front)
-    title, _ = find_title(front.leftovers, _body_size(layout))
-    body = parse_body(zones.body)
+    labelled = label_document(layout, _body_size(layout))
+    front = parse_front(labelled.front)
+    body = parse_body(labelled.body, [(part.label, part.blocks) for part in labelled.attached])
+    title = clean_title("".join(b.text for b in front.title_blocks)) if front.title_blocks else None
     report = Report(
-        source=Source(
-            path=raw.path,
-            sha256=raw.sha256,
-            format=raw.format,
-            pages=len(raw.pages) if raw.has_geometry else None,
-            producer=raw.producer,
-            engine=raw.engine,
-            ocr=raw.ocr,
-        ),
+        source=_source(raw),
         header=front.header,
         title=title,
         doc_type=doc_type_of(title),
         addressees=body.addressees,
+        preamble=body.preamble,
         sections=body.sections,
+        articles=body.articles,
         attachments=body.attachments,
+        attached_documents=body.attached,
         signature=body.signature,
         note=body.note,
-        imprint=parse_tail(zones.tail),
+        imprint=parse_tail(labelled.tail),
+        where=_field_provenance(front, body),
     )
     if not report.header.issuers and report.signature.issuers:
         report.header.issuers = list(report.signature.issuers)
-    units = list(_text_units(report, body))
+    units = list(_text_units(report, body.locators))
     _fill_from_portal_metadata(report, raw.metadata, warnings)
     warnings += [Warning_(code=f, message=_FLAG_MESSAGES.get(f, f)) for f in front.flags]
     if body.addressee_flag:
         warnings.append(Warning_(code=body.addressee_flag, message="主送 ends with a half-width colon"))
-    if zones.head_rule is None and layout.has_geometry and report.header.issuer_mark:
+    if labelled.head_rule is None and layout.has_geometry and report.header.issuer_mark:
         warnings.append(Warning_(code="REDLINE_MISSING", message="no red rule under the 版头"))
     warnings += _missing_field_warnings(report)
     if metrics:
         report.metrics = _extract_metrics(units)
     report.warnings = warnings
     return report
+
+
+def explain_file(path: str | Path, *, engine: str = DEFAULT_ENGINE, max_pages: int = 2000, ocr: bool = True) -> list[str]:
+    """``govdoc parse --explain``: every block with its label and the rule that gave it."""
+    with limits.contained(str(path)):
+        layout = build_layout(read_document(path, engine=engine, max_pages=max_pages, ocr=ocr))
+        return explain(label_document(layout, _body_size(layout)))
+
+
+def _source(raw: RawDocument) -> Source:
+    return Source(
+        path=raw.path,
+        sha256=raw.sha256,
+        format=raw.format,
+        pages=len(raw.pages) if raw.has_geometry else None,
+        producer=raw.producer,
+        engine=raw.engine,
+        ocr=raw.ocr,
+        parser_version=__version__,
+        rules_hash=rules_hash(),
+    )
+
+
+def _field_provenance(front, body) -> dict[str, Where]:
+    found = {
+        "title": front.title_blocks[0].where() if front.title_blocks else None,
+        "signatories": front.signer_where,
+        "addressees": body.addressee_where,
+        "attachments": body.attachments_where,
+        "note": body.note_where,
+    }
+    return {name: where for name, where in found.items() if where is not None}
 
 
 _FLAG_MESSAGES = {
@@ -149,35 +180,18 @@ def _iso_from_dashes(text: str) -> Optional[str]:
     return dates.to_iso(text.replace("-", ".").replace("/", "."))
 
 
-def _text_units(report: Report, body: BodyParse) -> Iterator:
+def _text_units(report: Report, locators: dict) -> Iterator:
     """Body-text units in the order of ``Report.body_text()``, with spans filled in."""
     offset = 0
-
-    def unit(text: str, section: list[str], locate: Callable, where_target) -> tuple:
-        nonlocal offset
-        start = offset
-        offset += len(text) + 1
-        if where_target is not None:
-            where_target.span = [start, start + len(text)]
-        return (text, start, section, locate)
-
-    report.preamble = []
-    from .model import Paragraph
-
-    for piece in body.preamble:
-        paragraph = Paragraph(text=piece.text, where=piece.locate(0, len(piece.text)))
-        report.preamble.append(paragraph)
-        yield unit(piece.text, [], piece.locate, paragraph.where)
-    path: list = []
-    for section, heading_piece, pieces in body.section_pieces:
-        while path and path[-1].level >= section.level:
-            path.pop()
-        path.append(section)
-        labels = [s.number + s.heading for s in path]
-        label_text = section.number + section.heading
-        yield unit(label_text, labels, heading_piece.locate, section.where)
-        for piece, paragraph in zip(pieces, section.paragraphs):
-            yield unit(paragraph.text, labels, piece.locate, paragraph.where)
+    for text, section, owner in iter_body_units(report):
+        start, offset = offset, offset + len(text) + 1
+        if owner is None:
+            continue
+        if owner.where is not None:
+            owner.where.span = [start, start + len(text)]
+        locate = locators.get(id(owner))
+        if locate is not None:
+            yield text, start, section, locate
 
 
 def _extract_metrics(units: list) -> list:

@@ -1,4 +1,4 @@
-"""Generate ``schemas/report.schema.json`` from the pydantic model.
+"""Generate ``govdoc_parser/schemas/report.schema.json`` (shipped in the package) from the pydantic model.
 
 Run ``python -m govdoc_parser.schema`` after changing ``model.py``; a test fails when the
 committed schema and the model differ.
@@ -10,15 +10,15 @@ import json
 import sys
 from pathlib import Path
 
-from .model import Report
+from .model import SCHEMA_VERSION, Report
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "report.schema.json"
 
 
 def report_schema() -> dict:
     schema = Report.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://govdoc-parser.example/schemas/report-1.0.json"
+    schema["$id"] = f"https://govdoc-parser.example/schemas/report-{SCHEMA_VERSION}.json"
     return schema
 
 

@@ -1,66 +1,84 @@
-"""主体 elements: 主送机关, preamble, section tree, 附件说明, 署名, 成文日期, 附注."""
+"""主体 elements, read from the labelled blocks: 主送机关, preamble, section tree, 条, 附件说明,
+署名, 成文日期, 附注, and the attached documents with their own title and sections."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
 from ..layout import Block
-from ..model import Paragraph, Section, Signature, Where
+from ..model import Article, AttachedDocument, Paragraph, Section, Signature, Where
 from ..rules import load
 from . import dates
-from .sections import match_heading
+from .title import clean_title
 
-_SENTENCE_END = regex.compile(r"[。！？；：:!?;”’」』）)》】…]$")
+Locate = Callable[[int, int], Where]
 
 
 @lru_cache(maxsize=None)
 def _rules():
     body = load("elements")["body"]
     compiled = {k: regex.compile(v) for k, v in body.items() if isinstance(v, str)}
-    compiled["closing"] = [regex.compile(p) for p in body["closing_phrases"]]
+    compiled["fragment_max"] = body["addressee_fragment_max"]
     return compiled
 
 
 @dataclass
-class Piece:
-    """A paragraph or heading line of the body and where its text sits in its block."""
+class DocumentParse:
+    """The structure of one document and, for every paragraph, heading and article, the
+    function that gives the provenance of a span of its text (keyed by ``id`` of the object)."""
 
-    block: Block
-    start: int = 0
-    heading: Optional[object] = None  # sections.Heading
-
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start :]
-
-    def locate(self, start: int, end: int) -> Where:
-        return self.block.where(self.start + start, self.start + end)
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    locators: dict[int, Locate] = field(default_factory=dict)
 
 
 @dataclass
-class BodyParse:
+class BodyParse(DocumentParse):
     addressees: list[str] = field(default_factory=list)
     addressee_flag: Optional[str] = None
-    preamble: list[Piece] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    section_pieces: list[tuple[Section, Piece, list[Piece]]] = field(default_factory=list)
+    addressee_where: Optional[Where] = None
     attachments: list[str] = field(default_factory=list)
+    attachments_where: Optional[Where] = None
     signature: Signature = field(default_factory=Signature)
     note: Optional[str] = None
+    note_where: Optional[Where] = None
+    attached: list[AttachedDocument] = field(default_factory=list)
 
 
 def split_addressees(text: str) -> list[str]:
-    """The 主送 line split on 、 and ，.
+    """The 主送 line split between complete organ names (on 、 and ，, never inside brackets).
 
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
-    ['各省', '自治区', '直辖市人民政府', '国务院各部委', '各直属机构']
+    ['各省、自治区、直辖市人民政府', '国务院各部委、各直属机构']
+    >>> split_addressees("市委、市政府："), split_addressees("行署各委、办、局：")
+    (['市委', '市政府'], ['行署各委、办、局'])
+    >>> split_addressees("各县（市、区）人民政府，市政府各部门、各直属机构：")
+    ['各县（市、区）人民政府', '市政府各部门、各直属机构']
     """
     text = regex.sub(r"[:：]\s*$", "", text.strip())
-    return [part.strip() for part in split_outside_brackets(text, "、，,") if part.strip()]
+    names: list[str] = []
+    for group in split_outside_brackets(text, "，,"):
+        pieces = [p.strip() for p in split_outside_brackets(group, "、") if p.strip()]
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and _continues_organ(merged[-1], piece):
+                merged[-1] += "、" + piece
+            else:
+                merged.append(piece)
+        names += merged
+    return names
+
+
+def _continues_organ(previous: str, piece: str) -> bool:
+    rules = _rules()
+    last = previous.rsplit("、", 1)[-1]
+    shares_prefix = piece.startswith("各") and "各" in previous[1:]
+    return bool(rules["addressee_incomplete_end"].search(last)) or len(piece) <= rules["fragment_max"] or shares_prefix
 
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:
@@ -82,96 +100,6 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return parts
 
 
-def _take_addressees(blocks: list[Block], result: BodyParse) -> list[Block]:
-    if not blocks:
-        return blocks
-    m = _rules()["addressee_line"].match(blocks[0].text.strip())
-    if not m or match_heading(blocks[0].text):
-        return blocks
-    result.addressees = split_addressees(blocks[0].text)
-    if blocks[0].text.rstrip().endswith(":"):
-        result.addressee_flag = "MAINRECV_COLON"
-    return blocks[1:]
-
-
-def _is_organ_line(block: Block) -> bool:
-    text = block.text.strip()
-    if not text or len(text) > 40 or regex.search(r"[。，；：:！？]", text):
-        return False
-    if _rules()["attachment_item"].match(text) or match_heading(text):
-        return False
-    if block.first.bbox is not None and (block.right_aligned or block.centered):
-        return True
-    return bool(_rules()["organ_suffix"].search(text.split()[-1]))
-
-
-def _signature_index(blocks: list[Block]) -> Optional[int]:
-    """Index of the 成文日期 block among the date-only lines.
-
-    The signature date sits under an organ name and is followed by nothing, a 附注 or
-    the attachments; dates inside attached documents lack some of these cues.
-    """
-    rules = _rules()
-    best, best_score = None, 0
-    for i, block in enumerate(blocks):
-        if not dates.is_date_line(block.text):
-            continue
-        following = blocks[i + 1].text.strip() if i + 1 < len(blocks) else None
-        score = 1
-        if i > 0 and _is_organ_line(blocks[i - 1]):
-            score += 2
-        if following is None or rules["note"].match(following) or rules["attachment_page"].match(following):
-            score += 2
-        if score > best_score:
-            best, best_score = i, score
-    return best
-
-
-def _take_signature(blocks: list[Block], result: BodyParse) -> tuple[list[Block], list[Block]]:
-    """Cut the 署名/日期/附注 from the body; return (body before, blocks after: attachments)."""
-    index = _signature_index(blocks)
-    if index is None:
-        return blocks, []
-    date_block = blocks[index]
-    raw = regex.sub(r"\s+", "", date_block.text)
-    result.signature.date_raw = raw
-    result.signature.date = dates.to_iso(raw)
-    result.signature.where = date_block.where()
-    start = index
-    organs: list[str] = []
-    while start - 1 >= 0 and len(organs) < 4 and _is_organ_line(blocks[start - 1]):
-        start -= 1
-        organs.insert(0, blocks[start].text.strip())
-    result.signature.issuers = [o for line in organs for o in regex.split(r"[\s、]+", line) if o]
-    after = blocks[index + 1 :]
-    if after and (m := _rules()["note"].match(after[0].text.strip())):
-        result.note = after[0].text.strip()
-        after = after[1:]
-    return blocks[:start], after
-
-
-def _take_attachment_note(blocks: list[Block], result: BodyParse) -> list[Block]:
-    """附件说明 (``附件：1.×× 2.××``) at the end of the body, before the signature."""
-    rules = _rules()
-    for i in range(len(blocks) - 1, max(-1, len(blocks) - 12), -1):
-        m = rules["attachment_label"].match(blocks[i].text.strip())
-        if not m:
-            continue
-        items = [m.group("first")] if m.group("first").strip() else []
-        end = i + 1
-        while end < len(blocks) and rules["attachment_item"].match(blocks[end].text.strip()):
-            items.append(blocks[end].text.strip())
-            end += 1
-        if end == len(blocks) - 1 and result.note is None and rules["note"].match(blocks[end].text.strip()):
-            result.note = blocks[end].text.strip()
-            end += 1
-        if end != len(blocks):
-            continue
-        result.attachments = [_attachment_name(i) for item in items for i in split_numbered(item) if i.strip()]
-        return blocks[:i]
-    return blocks
-
-
 def split_numbered(text: str) -> list[str]:
     """Split ``1.A2.B`` (list items run together on one line) at the next expected number.
 
@@ -190,59 +118,105 @@ def split_numbered(text: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _attachment_name(item: str) -> str:
-    m = _rules()["attachment_item"].match(item.strip())
-    return (m.group("name") if m else item).strip().rstrip("。；;")
-
-
-def _join_page_splits(blocks: list[Block]) -> list[Block]:
-    """Text inputs: a paragraph cut by a page break continues in the next block."""
-    joined: list[Block] = []
+def _attachment_names(blocks: list[Block]) -> list[str]:
+    rules = _rules()
+    items = []
     for block in blocks:
-        prev = joined[-1] if joined else None
-        if (
-            prev is not None
-            and block.first.bbox is None
-            and len(prev.text) >= 30
-            and prev.markup is None
-            and block.markup is None
-            and not _SENTENCE_END.search(prev.text)
-            and match_heading(block.text) is None
-            and not (match_heading(prev.text) and not match_heading(prev.text).rest)
-        ):
-            merged = Block(lines=list(prev.lines) + list(block.lines))
-            joined[-1] = merged
-            continue
-        joined.append(block)
-    return joined
+        text = block.text.strip()
+        m = rules["attachment_label"].match(text)
+        items.append(m.group("first") if m else text)
+    names = []
+    for item in items:
+        for piece in split_numbered(item):
+            m = rules["attachment_item"].match(piece.strip())
+            name = (m.group("name") if m else piece).strip().rstrip("。；;")
+            if name:
+                names.append(name)
+    return names
 
 
-def _build_sections(blocks: list[Block], result: BodyParse) -> None:
+def _signature(blocks: list[Block], result: BodyParse) -> None:
+    for block in blocks:
+        text = block.text.strip()
+        if block.label == "date":
+            result.signature.date_raw = regex.sub(r"\s+", "", text)
+            result.signature.date = dates.to_iso(result.signature.date_raw)
+            result.signature.where = block.where()
+        elif block.label == "signature_organ":
+            result.signature.issuers += [o for o in regex.split(r"[\s、]+", text) if o]
+        elif block.label == "note":
+            result.note, result.note_where = text, block.where()
+
+
+def _piece(block: Block, start: int = 0, end: Optional[int] = None) -> Locate:
+    return lambda s, e: block.where(start + s, start + e)
+
+
+def parse_document(blocks: list[Block], parse: DocumentParse) -> None:
+    """Build the section tree, 条 and paragraphs of one document from its labelled blocks."""
     stack: list[Section] = []
-    current_pieces: list[Piece] = result.preamble
+    article: Optional[Article] = None
     for block in blocks:
-        heading = match_heading(block.text)
-        if heading is None:
-            current_pieces.append(Piece(block))
-            continue
-        section = Section(number=heading.number, level=heading.level, heading=heading.heading, where=block.where(0, len(block.text) - len(heading.rest)))
-        while stack and stack[-1].level >= heading.level:
-            stack.pop()
-        (stack[-1].children if stack else result.sections).append(section)
-        stack.append(section)
-        pieces: list[Piece] = []
-        if heading.rest:
-            pieces.append(Piece(block, start=heading.rest_offset))
-        result.section_pieces.append((section, Piece(block, heading=heading), pieces))
-        current_pieces = pieces
+        label, heading = block.label, block.heading
+        if label in ("heading", "chapter"):
+            section = Section(
+                number=heading.number, level=heading.level, heading=heading.heading,
+                kind="heading" if heading.kind == "heading" else heading.kind,
+                where=block.where(0, len(block.text) - len(heading.rest)),
+            )
+            parse.locators[id(section)] = _piece(block)
+            while stack and stack[-1].level >= heading.level:
+                stack.pop()
+            (stack[-1].children if stack else parse.sections).append(section)
+            stack.append(section)
+            article = None
+            if heading.rest:
+                _add_paragraph(section.paragraphs, block, heading.rest_offset, parse)
+        elif label == "article":
+            article = Article(number=heading.number, text=block.text.strip(), where=block.where())
+            parse.locators[id(article)] = _piece(block)
+            owner = next((s for s in reversed(stack) if s.kind != "heading"), None)
+            (owner.articles if owner else parse.articles).append(article)
+        elif label in ("paragraph", "list_item"):
+            if article is not None:
+                _add_paragraph(article.items, block, 0, parse)
+            else:
+                _add_paragraph(stack[-1].paragraphs if stack else parse.preamble, block, 0, parse)
 
 
-def parse_body(blocks: list[Block]) -> BodyParse:
+def _add_paragraph(target: list[Paragraph], block: Block, start: int, parse: DocumentParse) -> None:
+    text = block.text[start:]
+    paragraph = Paragraph(text=text, where=block.where(start, len(block.text)))
+    parse.locators[id(paragraph)] = _piece(block, start)
+    target.append(paragraph)
+
+
+def _attached_document(label: str, blocks: list[Block], parse: DocumentParse) -> AttachedDocument:
+    title_blocks = [b for b in blocks if b.label == "title"]
+    document = AttachedDocument(
+        label=label,
+        title=clean_title("".join(b.text for b in title_blocks)) if title_blocks else None,
+        where=blocks[0].where(),
+    )
+    inner = DocumentParse(locators=parse.locators)
+    parse_document(blocks, inner)
+    document.preamble, document.sections, document.articles = inner.preamble, inner.sections, inner.articles
+    return document
+
+
+def parse_body(main: list[Block], attached: list[tuple[str, list[Block]]]) -> BodyParse:
     result = BodyParse()
-    blocks = _take_addressees(blocks, result)
-    main, after = _take_signature(blocks, result)
-    main = _take_attachment_note(main, result)
-    _build_sections(_join_page_splits(main + after), result)
-    for section, _, pieces in result.section_pieces:
-        section.paragraphs = [Paragraph(text=p.text, where=p.locate(0, len(p.text))) for p in pieces]
+    for block in main:
+        if block.label == "addressee":
+            result.addressees = split_addressees(block.text)
+            result.addressee_where = block.where()
+            if block.text.rstrip().endswith(":"):
+                result.addressee_flag = "MAINRECV_COLON"
+    note = [b for b in main if b.label == "attachment_note"]
+    if note:
+        result.attachments = _attachment_names(note)
+        result.attachments_where = note[0].where()
+    _signature(main, result)
+    parse_document(main, result)
+    result.attached = [_attached_document(label, blocks, result) for label, blocks in attached]
     return result

@@ -8,7 +8,10 @@ text is always kept.
 >>> n.agency_code, n.year, n.serial, n.normalized
 ('平示范工', 2021, 117, '平示范工〔2021〕117号')
 >>> parse("证监基金字[2007]278 号").normalized
-'证监基金〔2007〕278号'
+'证监基金字〔2007〕278号'
+>>> n = parse("XXX〔2023〕X号")
+>>> n.agency_code, n.year, n.serial, n.normalized
+('XXX', 2023, None, 'XXX〔2023〕X号')
 >>> parse("国办发明电〔2018〕15号").agency_code
 '国办发明电'
 >>> parse("府办专督〔2020〕 24 号").serial
@@ -32,7 +35,7 @@ _CLOSE = regex.escape(_RULES["close_brackets"])
 
 PATTERN = regex.compile(
     rf"(?P<code>[\p{{Han}}A-Za-z·]{{1,16}}?)\s*(?P<zi1>字)?\s*[{_OPEN}]\s*(?P<year>\d{{4}}|\d{{2}})\s*[{_CLOSE}]"
-    rf"\s*(?P<zi>字)?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}})\s*(?P<hao>号)?"
+    rf"\s*(?P<zi>字)?\s*(?P<di>第)?\s*(?P<serial>\d{{1,5}}|{_RULES['placeholder_serial']})\s*(?P<hao>号)?"
 )
 # Court case numbers （2021）湘13刑终305号 put the year first: not a 发文字号.
 _COURT = regex.compile(rf"^[{_OPEN}]\d{{4}}[{_CLOSE}]")
@@ -75,16 +78,34 @@ def _year(text: str) -> int:
 
 
 def from_match(match: regex.Match) -> DocumentNumber:
-    code = match.group("code")
+    code = match.group("code") + (match.group("zi1") or match.group("zi") or "")  # 字 is part of the 代字
     year = _year(match.group("year"))
-    serial = int(match.group("serial"))
+    serial = match.group("serial")
     return DocumentNumber(
         raw=match.group(0).strip(),
         agency_code=code,
         year=year,
-        serial=serial,
-        normalized=f"{code}〔{year}〕{serial}号",
+        serial=int(serial) if serial.isdigit() else None,  # a template's X号
+        normalized=f"{code}〔{year}〕{int(serial) if serial.isdigit() else serial}号",
     )
+
+
+def parse_session_number(text: str) -> Optional[DocumentNumber]:
+    """The number of a 纪要 (``〔2026〕第5次``) or of a 命令 (``第1号``), which have no 代字.
+
+    >>> n = parse_session_number("〔2026〕第5次")
+    >>> n.year, n.serial, n.agency_code
+    (2026, 5, None)
+    >>> parse_session_number("第1号").serial, parse_session_number("第一章") is None
+    (1, True)
+    """
+    for name in ("minutes", "order"):
+        m = regex.match(_RULES["session_numbers"][name], text.strip())
+        if m:
+            year = m.groupdict().get("year")
+            return DocumentNumber(raw=regex.sub(r"\s+", "", text), year=int(year) if year else None,
+                                  serial=int(m.group("serial")))
+    return None
 
 
 def parse(text: str) -> Optional[DocumentNumber]:

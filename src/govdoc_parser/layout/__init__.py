@@ -8,6 +8,7 @@ from ..read.primitives import RawDocument, Rule
 from .blocks import Block
 from .furniture import is_web_furniture, strip_page_furniture
 from .paragraphs import geometric_blocks, text_blocks
+from .tables import mark_table_lines
 
 __all__ = ["Layout", "Block", "build_layout"]
 
@@ -22,6 +23,8 @@ class Layout:
 
 
 def build_layout(raw: RawDocument) -> Layout:
+    if raw.has_geometry:
+        mark_table_lines(raw.pages)
     lines = strip_page_furniture(raw.pages)
     lines = [l for l in lines if not is_web_furniture(l.text)]
     blocks = geometric_blocks(lines) if raw.has_geometry else text_blocks(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..grammar.headings import Heading
 from ..model import Where
 from ..read.primitives import Line, is_red
 
@@ -18,7 +19,13 @@ class Block:
     right_aligned: bool = False
     indent: Optional[float] = None  # first-line indent in character widths (geometry only)
     fills_line: bool = False  # last line reaches the right edge of the text column
-    zone: str = "body"  # head | body | tail
+    zone: str = "body"  # front | body | tail
+    in_table: bool = False  # inside a ruled table region (geometry) or a reader's table markup
+    # set once by the labelling stage (labels/), read by every later stage
+    label: str = "paragraph"
+    rule: str = ""  # which rule gave the label (govdoc parse --explain)
+    heading: Optional["Heading"] = None  # the parsed number and heading of heading/chapter/article blocks
+    part: int = 0  # 0: the main document; n: the n-th attached document
 
     def __post_init__(self):
         if not self.text:

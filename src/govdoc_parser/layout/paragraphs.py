@@ -13,11 +13,9 @@ from typing import Optional
 import regex
 
 from ..read.primitives import Line, is_red
+from ..grammar.headings import match_heading, starts_new_unit
 from .blocks import Block
 
-HEADING_START = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、.．，]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|附件|抄送|主送|印发)"
-)
 
 
 @dataclass
@@ -119,7 +117,7 @@ def _same_style(a: Line, b: Line) -> bool:
 
 def _continues(prev: Line, line: Line, block: Block, col: Column) -> bool:
     """Does ``line`` continue the paragraph whose last line is ``prev``?"""
-    if prev.page != line.page or not _same_style(prev, line):
+    if prev.page != line.page or prev.table != line.table or not _same_style(prev, line):
         return False
     if line.bbox[1] - prev.bbox[1] > 1.6 * max(col.pitch, prev.size or 0):
         return False
@@ -129,12 +127,13 @@ def _continues(prev: Line, line: Line, block: Block, col: Column) -> bool:
         return False
     if not _wraps(prev, col, line) or _indent(line, col) > 1.0:
         return False
-    return not HEADING_START.match(line.text)
+    return not starts_new_unit(line.text)
 
 
 def _new_block(line: Line, col: Column) -> Block:
     return Block(
         lines=[line],
+        in_table=line.table is not None,
         centered=_centered(line, col),
         right_aligned=_right_aligned(line, col),
         indent=round(_indent(line, col), 1),
@@ -148,13 +147,15 @@ def _joins_across_pages(last: Block, first: Block, col: Column) -> bool:
     return (
         prev.page is not None
         and line.page == prev.page + 1
+        and prev.table is None
+        and line.table is None
         and last.fills_line
         and not last.centered
         and not first.centered
         and not first.right_aligned
         and _same_style(prev, line)
         and (first.indent or 0) < 1.0
-        and not HEADING_START.match(line.text)
+        and not starts_new_unit(line.text)
         and not regex.search(r"[。！？；：]$", prev.text)
     )
 
@@ -179,5 +180,27 @@ def geometric_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+_SENTENCE_END = regex.compile(r"[。！？；：:!?;”’」』）)》】…]$")
+
+
 def text_blocks(lines: list[Line]) -> list[Block]:
-    return [Block(lines=[line]) for line in lines]
+    """Text inputs: one block per line, except a paragraph cut by a page break (a line of 30 or
+    more characters without closing punctuation) continues on the next line."""
+    blocks: list[Block] = []
+    for line in lines:
+        prev = blocks[-1] if blocks else None
+        if prev is not None and _continues_text(prev, line):
+            prev.lines.append(line)
+            prev.rebuild()
+            continue
+        blocks.append(Block(lines=[line], in_table=line.table is not None))
+    return blocks
+
+
+def _continues_text(prev: Block, line: Line) -> bool:
+    if line.bbox is not None or prev.markup is not None or line.markup is not None or prev.first.table != line.table:
+        return False
+    if len(prev.text) < 30 or _SENTENCE_END.search(prev.text) or starts_new_unit(line.text):
+        return False
+    heading = match_heading(prev.text)
+    return not (heading and not heading.rest)

@@ -291,6 +291,8 @@ class _Reader:
     paragraphs: int = 0
     blank: bool = False
     autonumbered: int = 0
+    table_number: Optional[int] = None  # the data table being read
+    tables_seen: int = 0
 
     # -- block level -------------------------------------------------------------
     def blocks(self, parent: ET.Element) -> None:
@@ -309,6 +311,16 @@ class _Reader:
         borders = {local(e.tag): _border_color(e) for e in list(_child(_child(tbl, "tblPr"), "tblBorders") or [])}
         if borders.get("top"):
             self.rule(borders["top"], self.width, after=self.paragraphs)
+        outer = self.table_number
+        if self.table_number is None and _is_data_table(tbl):  # a layout table (版记, 文号 and 签发人) is not
+            self.table_number = self.tables_seen
+            self.tables_seen += 1
+        self.table_rows(tbl)
+        self.table_number = outer
+        if borders.get("bottom"):
+            self.rule(borders["bottom"], self.width, after=self.paragraphs)
+
+    def table_rows(self, tbl: ET.Element) -> None:
         for row in tbl:
             if local(row.tag) != "tr":
                 continue
@@ -319,8 +331,6 @@ class _Reader:
                     for tc in cell.iter():
                         if local(tc.tag) == "tc":
                             self.blocks(tc)
-        if borders.get("bottom"):
-            self.rule(borders["bottom"], self.width, after=self.paragraphs)
 
     def rule(self, color: Optional[RGB], width: float, after: int) -> None:
         self.rules.append(Rule(page=1, x0=0.0, x1=width, top=float(after), bottom=float(after), color=color))
@@ -381,9 +391,16 @@ class _Reader:
                 line_no=number,
                 markup=markup,
                 blank_before=self.blank,
+                table=self.table_number,
             )
         )
         self.blank = False
+
+
+def _is_data_table(tbl: ET.Element) -> bool:
+    """Two rows and two columns at least: a table of data, not one that only places text."""
+    rows = [r for r in tbl if local(r.tag) == "tr"]
+    return len(rows) >= 2 and max((sum(local(c.tag) == "tc" for c in r) for r in rows), default=0) >= 2
 
 
 def _mode(values: list):

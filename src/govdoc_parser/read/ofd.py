@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 
 from .. import errors
 from .container import Archive, local
-from .pdf_chars import Glyph, glyphs_to_lines, horizontal_rule
+from .pdf_chars import Glyph, glyphs_to_lines, shape_rules
 from .primitives import RGB, Page, RawDocument, Rule
 
 MM = 72 / 25.4
@@ -192,10 +192,8 @@ class _PageReader:
             self.res.color(_child(el, "FillColor")) if fill else None) or (0.0, 0.0, 0.0)
         x0, top = _apply(frame, 0.0, 0.0)
         x1, bottom = _apply(frame, box[2], box[3])
-        rule = horizontal_rule(self.number, min(x0, x1) * MM, max(x0, x1) * MM,
-                               min(top, bottom) * MM, max(top, bottom) * MM, color)
-        if rule:
-            self.rules.append(rule)
+        self.rules += shape_rules(self.number, min(x0, x1) * MM, max(x0, x1) * MM,
+                                  min(top, bottom) * MM, max(top, bottom) * MM, color)
 
 
 def _templates(archive: Archive, document: ET.Element, doc_dir: str) -> dict[str, str]:

@@ -204,3 +204,26 @@ def horizontal_rule(
     if bottom - top > 4.0 or x1 - x0 < 40.0:
         return None
     return Rule(page=page, x0=snap(x0), x1=snap(x1), top=snap(top), bottom=snap(bottom), color=color)
+
+
+def shape_rules(
+    page: int, x0: float, x1: float, top: float, bottom: float, color: Optional[RGB], box_edges: bool = False
+) -> list[Rule]:
+    """Rules drawn by a shape: a thin horizontal bar (40 pt or wider), a thin vertical bar (8 pt
+    or taller: a table's column rule) or, with ``box_edges``, the four edges of a stroked box
+    (a table cell).
+
+    >>> [r.is_vertical for r in shape_rules(1, 70, 71.5, 100, 300, None)]
+    [True]
+    >>> len(shape_rules(1, 70, 170, 100, 120, None, box_edges=True))
+    4
+    """
+    if bottom - top <= 4.0 or x1 - x0 <= 4.0:
+        rule = horizontal_rule(page, x0, x1, top, bottom, color)
+        if rule is None and bottom - top >= 8.0:
+            rule = Rule(page=page, x0=snap(x0), x1=snap(x1), top=snap(top), bottom=snap(bottom), color=color)
+        return [rule] if rule else []
+    if not box_edges:
+        return []
+    edges = [(x0, x1, top, top), (x0, x1, bottom, bottom), (x0, x0, top, bottom), (x1, x1, top, bottom)]
+    return [Rule(page=page, x0=snap(a), x1=snap(b), top=snap(t), bottom=snap(u), color=color) for a, b, t, u in edges]

@@ -16,7 +16,7 @@ from typing import Optional
 import pypdfium2_raw as pdfium_c  # the bare bindings: the pypdfium2 helpers cost 15 ms to import
 
 from .. import errors
-from .pdf_chars import ASCENT, DESCENT, Glyph, em_box, glyphs_to_lines, horizontal_rule, snap
+from .pdf_chars import ASCENT, DESCENT, Glyph, em_box, glyphs_to_lines, shape_rules, snap
 from .primitives import RGB, Page, RawDocument, Rule
 
 # pdfium ignores a second initialisation, so pypdfium2 (OCR rendering) may still do its own
@@ -256,11 +256,11 @@ def _rules(page: int, number: int, page_top: float, s: _Scratch, text_objects) -
             continue
         if kind != _PATH or not _object_bounds(obj, at, at + 4, at + 8, at + 12):
             continue
-        left, _, right, _ = s.box
-        if parent is None and right - left < 40.0:
-            continue  # too short to hold a rule (inside forms the bounds are in form space)
+        left, low, right, high = s.box
+        if parent is None and max(right - left, high - low) < 8.0:
+            continue  # too small to hold a rule (inside forms the bounds are in form space)
         _draw_mode(obj, s.ints_at, s.ints_at + 4)
-        filled = s.ints[0] != 0
+        filled, stroked = s.ints[0] != 0, s.ints[1] != 0
         ctm = _multiply(_matrix(obj, s), parent) if parent else _matrix(obj, s)
         fill = s.rgb(_fill_color, obj) if filled else None
         stroke = s.rgb(_stroke_color, obj)
@@ -269,9 +269,8 @@ def _rules(page: int, number: int, page_top: float, s: _Scratch, text_objects) -
                 continue
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             color = fill if filled and len(points) > 2 else stroke
-            rule = horizontal_rule(number, min(xs), max(xs), page_top - max(ys), page_top - min(ys), color)
-            if rule:
-                rules.append(rule)
+            rules += shape_rules(number, min(xs), max(xs), page_top - max(ys), page_top - min(ys), color,
+                                 box_edges=stroked and not filled and len(points) >= 4)
     rules.sort(key=lambda r: (r.top, r.x0))
     return rules
 

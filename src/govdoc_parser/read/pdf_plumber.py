@@ -8,7 +8,7 @@ from typing import Optional
 
 from .. import errors
 from . import pdf_guard
-from .pdf_chars import ASCENT, DESCENT, Glyph, glyphs_to_lines, horizontal_rule, snap, to_rgb
+from .pdf_chars import ASCENT, DESCENT, Glyph, glyphs_to_lines, shape_rules, snap, to_rgb
 from .primitives import Page, RawDocument, Rule
 
 
@@ -86,9 +86,9 @@ def _rules(page, number: int) -> list[Rule]:
     for obj in page.lines + page.rects + straight:
         filled = obj["object_type"] != "line" and obj.get("fill")
         color = obj.get("non_stroking_color") if filled else obj.get("stroking_color")
-        rule = horizontal_rule(number, obj["x0"], obj["x1"], obj["top"], obj["bottom"], to_rgb(color))
-        if rule:
-            rules.append(rule)
+        stroked_box = obj["object_type"] == "rect" and not filled and obj.get("stroke")
+        rules += shape_rules(number, obj["x0"], obj["x1"], obj["top"], obj["bottom"], to_rgb(color),
+                             box_edges=bool(stroked_box))
     return sorted(rules, key=lambda r: (r.top, r.x0))
 
 

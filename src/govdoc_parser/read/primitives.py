@@ -28,6 +28,7 @@ class Line:
     # x0/x1 of each character of ``text`` (PDF only), for boxes of sub-spans
     char_x: Optional[list[tuple[float, float]]] = None
     blank_before: bool = False  # text inputs: an empty line precedes this one
+    table: Optional[int] = None  # the table the line sits in (a reader's table, or a ruled region)
 
     @property
     def is_red(self) -> bool:
@@ -47,7 +48,8 @@ class Line:
 
 @dataclass(slots=True)
 class Rule:
-    """A horizontal rule: a stroked line or a thin filled rectangle."""
+    """A straight rule: a stroked line, a thin filled rectangle or the edge of a stroked box.
+    Horizontal ones carry the 版头 and 版记 rules; with the vertical ones they draw tables."""
 
     page: int
     x0: float
@@ -59,6 +61,10 @@ class Rule:
     @property
     def width(self) -> float:
         return self.x1 - self.x0
+
+    @property
+    def is_vertical(self) -> bool:
+        return self.bottom - self.top > self.x1 - self.x0
 
     @property
     def is_red(self) -> bool:

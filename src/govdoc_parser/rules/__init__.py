@@ -30,6 +30,16 @@ def load(name: str) -> dict:
     return load_toml(_HERE / f"{name}.toml")
 
 
+@lru_cache(maxsize=None)
+def rules_hash() -> str:
+    """A hash of every rule table shipped with the package (first 16 hex digits of sha256):
+    Reports parsed with other tables carry another hash."""
+    digest = hashlib.sha256()
+    for path in sorted(_HERE.parent.rglob("*.toml")):
+        digest.update(path.relative_to(_HERE.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def load_toml(path: Path) -> dict:
     """The TOML file at ``path`` as a dict, from the cache when its content has not changed."""
     content = path.read_bytes()

@@ -1,4 +1,4 @@
-"""Stage 3, zones: split the blocks into front (版头 + title), body (主体) and tail (版记).
+"""Zones, the labelling stage's first cut: split the blocks into front (版头 + title), body (主体) and tail (版记).
 
 Geometry is used when present: everything above the red rule on the first page is 版头,
 and wide black rules on a late page bracket the 版记. Text patterns decide the rest, so
@@ -12,10 +12,9 @@ from functools import lru_cache
 
 import regex
 
-from .elements.sections import match_heading
-from .layout import Block, Layout
-from .read.primitives import Rule
-from .rules import load
+from ..layout import Block, Layout
+from ..read.primitives import Rule
+from ..rules import load
 
 
 @dataclass
@@ -41,7 +40,7 @@ def starts_body(block: Block) -> bool:
     text = block.text
     if addressee.match(text) and "〔" not in text:
         return True
-    if match_heading(text) is not None:
+    if block.heading is not None:
         return True
     return "。" in text or "；" in text or len(text) > 150
 

@@ -1,0 +1,2 @@
+"""Text grammars of the genre, shared by the layout and labelling stages (pure functions over
+text, rules in ``rules/*.toml``)."""
