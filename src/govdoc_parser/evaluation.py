@@ -151,9 +151,19 @@ class EvalResult:
     metrics: Optional[Counts] = None  # summed over the files with metric gold
 
 
+def _as_gold_convention(pred: dict, gold: dict) -> dict:
+    """Gold written before attached documents were kept apart (no ``attachment_sections``)
+    lists their headings in ``sections``: score the prediction the same way."""
+    if "attachment_sections" in gold or not pred.get("attached_documents"):
+        return pred
+    attached = [s for doc in pred["attached_documents"] for s in doc.get("sections") or []]
+    return {**pred, "sections": (pred.get("sections") or []) + attached}
+
+
 def score_document(pred: dict, gold: dict, result: EvalResult) -> tuple[int, int, Counts]:
     right = scored = 0
     soft_total = Counts()
+    pred = _as_gold_convention(pred, gold)
     for name, getter in {**SCALAR_FIELDS, **LIST_FIELDS}.items():
         if not _present(gold, name):
             continue

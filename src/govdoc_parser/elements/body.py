@@ -78,7 +78,9 @@ def _continues_organ(previous: str, piece: str) -> bool:
     rules = _rules()
     last = previous.rsplit("、", 1)[-1]
     shares_prefix = piece.startswith("各") and "各" in previous[1:]
-    return bool(rules["addressee_incomplete_end"].search(last)) or len(piece) <= rules["fragment_max"] or shares_prefix
+    shares_head = not rules["organ_suffix"].search(last) and rules["addressee_generic_head"].search(piece)
+    return bool(rules["addressee_incomplete_end"].search(last) or shares_head or shares_prefix) \
+        or len(piece) <= rules["fragment_max"]
 
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:

@@ -71,9 +71,32 @@ def read_mark(lines: list[str]) -> tuple[str, list[str]]:
     return mark, [o for o in organs if rules["organ"].search(o)]
 
 
-def _signers(text: str, rules) -> list[str]:
-    m = rules["signer"].search(text)
-    return names_of(m.group("names")) if m else names_of(text)
+def _signers(block: Block, rules) -> list[str]:
+    """Names after 签发人, one per person: split at spaces and list punctuation, and, in a PDF,
+    at gaps between glyphs wider than a thin space (names set apart by spacing alone)."""
+    names = []
+    for line in block.lines:
+        m = rules["signer"].search(line.text)
+        start = m.start("names") if m else 0
+        names += names_of(_open_gaps(line, start))
+    return names
+
+
+THIN_GAP = 0.2  # em: CJK glyphs of one name stand closer than this
+
+
+def _open_gaps(line, start: int) -> str:
+    """``line.text[start:]`` with a space wherever the glyphs stand apart."""
+    text = line.text
+    if not line.char_x or len(line.char_x) != len(text) or not line.size:
+        return text[start:]
+    out = [text[start]] if start < len(text) else []
+    for i in range(start + 1, len(text)):
+        gap = line.char_x[i][0] - line.char_x[i - 1][1]
+        if gap > THIN_GAP * line.size and not text[i - 1].isspace() and not text[i].isspace():
+            out.append(" ")
+        out.append(text[i])
+    return "".join(out)
 
 
 def parse_front(blocks: list[Block]) -> FrontParse:
@@ -98,10 +121,10 @@ def parse_front(blocks: list[Block]) -> FrontParse:
             header.document_number = number
             parse.flags.extend(docnumber.flags_of(match))
             if m := rules["signer"].search(text):
-                header.signatories.extend(_signers(text, rules))
+                header.signatories.extend(_signers(block, rules))
                 parse.signer_where = block.where(m.start(), m.end())
         elif block.label == "signer_line":
-            header.signatories.extend(_signers(text, rules))
+            header.signatories.extend(_signers(block, rules))
             parse.signer_where = parse.signer_where or block.where()
         elif block.label == "issuer_mark":
             mark_blocks.append(block)

@@ -151,8 +151,10 @@ def label_body(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, list[B
     for number, (label, part) in enumerate(attached, start=1):
         for block in part:
             block.part = number
-        rest = label_title_of_attached(part)
-        label_structure(rest)
+        rest = label_title_of_attached(part)  # then the same 公文 elements as the main document's
+        first_of_rest = _label_addressee(rest)
+        _label_signature(rest)
+        label_structure(rest[first_of_rest:])
     return main, attached
 
 

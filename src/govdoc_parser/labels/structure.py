@@ -39,12 +39,14 @@ def parse_numbering(blocks: list[Block]) -> None:
 
 
 def _is_sentence(block: Block) -> bool:
-    """A numbered block that reads as a sentence of a list, not as a heading: it ends with ；
-    without a run-in stop, or runs on past the length of any heading without a stop."""
+    """A numbered block that reads as a sentence of a list, not as a heading: an Arabic-numbered
+    item ending with ； without a run-in stop (（一）…； items are headings of agendas and
+    tasks), or one that runs on past the length of any heading without a stop."""
     heading = block.heading
     if heading.rest:
         return False
-    return bool(_rules()["list_end"].search(block.text.strip())) or len(heading.heading) > _rules()["max_len"]
+    ends_like_item = heading.level >= 3 and _rules()["list_end"].search(block.text.strip())
+    return bool(ends_like_item) or len(heading.heading) > _rules()["max_len"]
 
 
 def label_structure(blocks: list[Block]) -> None:

@@ -181,18 +181,22 @@ def geometric_blocks(lines: list[Line]) -> list[Block]:
 
 
 _SENTENCE_END = regex.compile(r"[。！？；：:!?;”’」』）)》】…]$")
+_CLAUSE_MARK = regex.compile(r"[，,、；;。]")
 
 
 def text_blocks(lines: list[Line]) -> list[Block]:
-    """Text inputs: one block per line, except a paragraph cut by a page break (a line of 30 or
-    more characters without closing punctuation) continues on the next line."""
+    """Text inputs: one block per line, except that in the body (once a sentence has ended) a
+    paragraph cut by a page break (a line of 30 or more characters without closing
+    punctuation) continues on the next line; the title and 版头 lines above are never joined."""
     blocks: list[Block] = []
+    in_body = False
     for line in lines:
         prev = blocks[-1] if blocks else None
-        if prev is not None and _continues_text(prev, line):
+        if in_body and prev is not None and _continues_text(prev, line):
             prev.lines.append(line)
             prev.rebuild()
             continue
+        in_body = in_body or "。" in line.text
         blocks.append(Block(lines=[line], in_table=line.table is not None))
     return blocks
 
@@ -201,6 +205,8 @@ def _continues_text(prev: Block, line: Line) -> bool:
     if line.bbox is not None or prev.markup is not None or line.markup is not None or prev.first.table != line.table:
         return False
     if len(prev.text) < 30 or _SENTENCE_END.search(prev.text) or starts_new_unit(line.text):
+        return False
+    if not _CLAUSE_MARK.search(prev.text):  # an organ name or a title, not a paragraph cut short
         return False
     heading = match_heading(prev.text)
     return not (heading and not heading.rest)
