@@ -42,7 +42,7 @@ def names_of(text: str) -> list[str]:
 
 def _is_issuer_mark(block: Block, red_marks: bool, following: Optional[Block]) -> bool:
     rules = _rules()
-    text = block.text.strip()
+    text = regex.sub(r"[\s\u3000]+", "", block.text)  # letter-spaced marks: 青 川 市 司 法 局
     if red_marks:
         return block.is_red and not docnumber.find(text)
     if block.first.bbox is not None and not block.centered:
@@ -57,7 +57,8 @@ def _is_issuer_mark(block: Block, red_marks: bool, following: Optional[Block]) -
     # (or above the rest of a joint mark ending in 文件)
     if block.first.bbox is not None or rules["organ"].search(text) is None or following is None:
         return False
-    return bool(docnumber.find(following.text) or rules["issuer_mark_suffix"].search(following.text.strip()))
+    following_text = regex.sub(r"[\s\u3000]+", "", following.text)
+    return bool(docnumber.find(following_text) or rules["issuer_mark_suffix"].search(following_text))
 
 
 def _label_element(block: Block, red_marks: bool, following: Optional[Block], state: dict) -> bool:
