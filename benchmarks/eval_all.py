@@ -32,6 +32,9 @@ def runs():
         inputs = ROOT / "corpora" / "out" / folder
         if inputs.exists():
             yield f"corpora/out/{folder} ({suffix})", gold, inputs, suffix
+    foreign = SHARED / "corpus" / "foreign"
+    if (foreign / "gold").exists():
+        yield "../shared/corpus/foreign (real and third-party files, independent gold)", foreign / "gold", foreign, None
     real = SHARED / "corpus" / "real"
     if real.exists():
         yield "../shared/corpus/real (web texts and other 公文)", real / "gold", real, None
@@ -47,7 +50,7 @@ def main() -> None:
     for name, gold, inputs, suffix in runs():
         result = evaluate_folder(gold, inputs, suffix=suffix)
         print(f"## {name}\n\n```")
-        print(format_report(result))
+        print(format_report(result, per_file="foreign" in name))
         print("```\n", flush=True)
 
 
