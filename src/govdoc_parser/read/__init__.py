@@ -100,12 +100,10 @@ def read_document(
         from . import ocr as ocr_reader
 
         return ocr_reader.read_image(data, name, sha256, max_pages=max_pages)
-    if kind == "ole":
-        raise errors.UnsupportedFormat(
-            "an old Word/WPS binary file (.doc/.wps) is not read: convert it to DOCX or PDF first, "
-            "e.g. `soffice --headless --convert-to docx FILE`",
-            name,
-        )
+    if kind == "ole" or (kind == "rtf" and suffix == ".doc"):  # Word saves RTF as .doc too
+        from . import convert
+
+        return convert.read(data, name, sha256, suffix, kind)
     raise errors.UnsupportedFormat(f"{_describe(kind)} is not supported yet", name)
 
 
