@@ -39,6 +39,6 @@ def test_known_fields_found():
     assert typst.header.issuers == ["河南省癌症中心", "河南省肿瘤医院"]
     assert typst.header.document_number.year == 2025
     csrc = parse(base / "xuzhijian17__Yii2-backend" / "关于发布《证券投资基金销售适用性指导意见》的通知.pdf", metrics=False)
-    assert csrc.header.document_number.normalized == "证监基金〔2007〕278号"
+    assert csrc.header.document_number.normalized == "证监基金字〔2007〕278号"  # 字 belongs to the 代字 (foreign gold)
     assert csrc.signature.date == "2007-10-12"
     assert csrc.addressees[0] == "各基金管理公司"
