@@ -35,12 +35,12 @@ def program() -> Optional[str]:
 def read(data: bytes, name: str, sha256: str, suffix: str, kind: str) -> RawDocument:
     """``kind`` is what ``sniff`` saw (``ole`` or ``rtf``); ``suffix`` the file's, lower case."""
     label = "wps" if suffix == ".wps" else "doc"
-    what = "an RTF document" if kind == "rtf" else "an old Word/WPS binary file (.doc/.wps)"
     soffice = program()
     if soffice is None:
+        what = "an RTF document" if kind == "rtf" else "an old Word/WPS binary file (.doc/.wps)"
         raise errors.UnsupportedFormat(
-            f"{what} is read through LibreOffice, which is not installed: install it (`soffice` on PATH) "
-            "or convert the file to DOCX or PDF by hand, e.g. `soffice --headless --convert-to docx FILE`",
+            f"{what} is read through LibreOffice, which is not installed: install LibreOffice (`soffice` on "
+            "PATH) or convert the file to DOCX or PDF by hand (Save As in Word or WPS)",
             name,
         )
     with tempfile.TemporaryDirectory(prefix="govdoc-convert-") as tmp:
@@ -48,12 +48,14 @@ def read(data: bytes, name: str, sha256: str, suffix: str, kind: str) -> RawDocu
     from . import docx
 
     raw = docx.read(converted, name, sha256)
-    version = _VERSION.search(raw.producer or "")
-    source = "RTF" if kind == "rtf" else label.upper()
-    raw.warnings.append(("CONVERTED_BY_LIBREOFFICE", f"converted from {source} to DOCX by LibreOffice"
-                                                     f"{' ' + version.group(1) if version else ''}"))
+    raw.warnings.append(("CONVERTED_BY_LIBREOFFICE", _note("RTF" if kind == "rtf" else label.upper(), raw.producer)))
     raw.format, raw.producer = label, None  # the producer of the DOCX is LibreOffice, not the file's
     return raw
+
+
+def _note(source: str, producer: Optional[str]) -> str:
+    version = _VERSION.search(producer or "")
+    return f"converted from {source} to DOCX by LibreOffice{' ' + version.group(1) if version else ''}"
 
 
 def _convert(soffice: str, data: bytes, tmp: Path, suffix: str, name: str) -> bytes:
