@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from ..model import Metric, Where
+from ..text.punct import CLAUSE_END, SENTENCE_END
 from . import objects as obj
 from .lexicon import ANY, GENERIC_OBJECTS, SUBSET_MARKERS, Phrasing, change_key, key_of
 from .mentions import Mention, find_mentions, is_enclosed, might_hold_mentions
@@ -31,8 +32,8 @@ from .tables import TABLES
 
 Span = tuple[int, int]
 
-_CLAUSE_END = re.compile(r"[,;:!?。！？\n]| {2,}")
-_SENTENCE_END = re.compile(r"[。!?！？\n]")
+_CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_END)}\n]| {{2,}}")
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}\n]")
 _LIST_GAP = re.compile(r"\s*(?:、|和|及|,)?\s*")
 _OCCASION_UNITS = frozenset(TABLES.words("occasion_units"))
 _PERSON_UNITS = frozenset(TABLES.words("person_units"))

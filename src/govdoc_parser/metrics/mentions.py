@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..text.numerals import ORDINARY_CHARS
 from .numbers import apply_multiplier, parse_arabic, parse_chinese, parse_chinese_decimal
 from .tables import TABLES
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN = ORDINARY_CHARS.replace("○", "")  # ○, a look-alike of 〇, stands in years only
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:亿(?:\d+(?:\.\d+)?万)?|万|亿)?"
 _BETWEEN = "|".join(TABLES.qualifier_between)
 _AFTER = TABLES.qualifier_after_pattern

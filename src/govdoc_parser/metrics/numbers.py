@@ -20,12 +20,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
-MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
+from ..text import numerals
+from ..text.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, TRADITIONAL_BIG_UNITS  # tables live in text.numerals
+
+CHINESE_NUMERAL_CHARS = numerals.ORDINARY_CHARS
+MULTIPLIERS = {**BIG_UNITS, **TRADITIONAL_BIG_UNITS}
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
@@ -62,61 +61,25 @@ def parse_arabic(text: str) -> Optional[float]:
 def parse_chinese(text: str, bare_unit: bool = False) -> Optional[int]:
     """Value of a Chinese cardinal numeral, or None when *text* is not one.
 
-    *bare_unit* allows a leading 百/千/万 without a digit, as in 百余 or 千余.
+    ``text.numerals.parse`` restricted to the ordinary forms (no 壹贰叁, no 萬億) and
+    to counts (a lone 零 is no count). *bare_unit* allows a leading 百/千/万 without a
+    digit, as in 百余 or 千余.
 
     >>> parse_chinese("四十七"), parse_chinese("两千三百"), parse_chinese("一百零八")
     (47, 2300, 108)
     >>> parse_chinese("十六"), parse_chinese("一千二百万"), parse_chinese("三亿五千万")
     (16, 12000000, 350000000)
-    >>> parse_chinese("十三五") is None, parse_chinese("二〇二一") is None
-    (True, True)
+    >>> parse_chinese("十三五") is None, parse_chinese("二〇二一") is None, parse_chinese("零") is None
+    (True, True, True)
     >>> parse_chinese("百") is None, parse_chinese("百", bare_unit=True)
     (True, 100)
-    >>> parse_chinese("一百五") is None   # 150 or 105: too ambiguous to guess
-    True
+    >>> parse_chinese("一百五") is None, parse_chinese("一万五") is None  # 150 or 105: too ambiguous to guess
+    (True, True)
     """
     if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         return None
-    total, section, digit = 0, 0, None
-    last_small, last_big = 10_000, 10**12
-    after_zero = False
-    for position, ch in enumerate(text):
-        if ch in DIGITS:
-            value = DIGITS[ch]
-            if digit is not None or (value == 0 and (after_zero or position == 0)):
-                return None
-            if value == 0:
-                after_zero = True
-            else:
-                digit = value
-        elif ch in SMALL_UNITS:
-            unit = SMALL_UNITS[ch]
-            if unit >= last_small:
-                return None
-            if digit is None:
-                if after_zero or section or total and unit != 10:
-                    return None
-                if unit != 10 and not (bare_unit and position == 0):
-                    return None
-                digit = 1
-            section += digit * unit
-            digit, last_small, after_zero = None, unit, False
-        else:
-            unit = BIG_UNITS[ch]
-            if unit >= last_big:
-                return None
-            section += digit or 0
-            if section == 0:
-                if not (bare_unit and position == 0):
-                    return None
-                section = 1
-            total += section * unit
-            section, digit, last_small, last_big, after_zero = 0, None, 10_000, unit, False
-    if digit is not None:
-        if section and last_small > 10 and not after_zero:
-            return None
-        section += digit
-    return total + section
+    value = numerals.parse(text, bare_unit=bare_unit)
+    return value if value else None  # 0 only for a lone 零/〇
 
 
 def parse_chinese_decimal(text: str) -> Optional[float]:

@@ -17,11 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..text.punct import (
+    ANGLE_BRACKETS, CLAUSE_END, COLON, COMMA, CORNER_QUOTES, DOUBLE_QUOTES, ENUMERATION_COMMA, FULL_STOP,
+    PARENTHESES, SEMICOLON, SQUARE_BRACKETS, STRAIGHT_QUOTES, TITLE_MARKS, pairs,
+)
 from .tables import TABLES, alternation
 
 Span = tuple[int, int]
 
-_PUNCT = " \t,;:!?。、…—-()[]“”\"'《》〈〉<>·•|"
+# trimmed off both ends of a phrase (full-width forms never reach the view, which is ASCII)
+_PUNCT = (" \t" + CLAUSE_END + ENUMERATION_COMMA + "…—-" + PARENTHESES + SQUARE_BRACKETS + DOUBLE_QUOTES
+          + STRAIGHT_QUOTES + TITLE_MARKS + ANGLE_BRACKETS + "<>·•|")
 # fillers (共, 达, 均为), comparisons (同比, 较上年), 由… and time phrases before a number
 _STRIPPED_AT_END = re.compile(
     "(?:" + "|".join([
@@ -41,10 +47,13 @@ _NEGATION_AT_END = re.compile(rf"(?:{alternation(TABLES.words('negations'))})$")
 _ADVERBS_AT_END = re.compile(rf"(?:{alternation(TABLES.words('adverbs'))})+$")
 _RIGHT_STOPS = re.compile(alternation(TABLES.words("right_stops")))
 _PROTECTED_WORDS = re.compile(alternation(TABLES.words("protected_words")))
-_BOUNDARY = re.compile(r"[,;:!?。、()\[\]“”\"《》「」]| {2,}")
-_CLOSING = {"“": "”", "《": "》", "「": "」", '"': '"'}
+_BOUNDARY = re.compile("[" + re.escape(
+    CLAUSE_END + ENUMERATION_COMMA + PARENTHESES + SQUARE_BRACKETS + DOUBLE_QUOTES + '"' + TITLE_MARKS + CORNER_QUOTES
+) + "]| {2,}")
+_CLOSING = pairs(DOUBLE_QUOTES + TITLE_MARKS + CORNER_QUOTES + '""')
 _OPENING = frozenset(_CLOSING)
-_OPENED_BY = {"”": "“", "》": "《", "」": "「", '"': '"'}
+_OPENED_BY = {closing: opening for opening, closing in _CLOSING.items()}
+_PHRASE_END = " " + COMMA + SEMICOLON + COLON + FULL_STOP + ENUMERATION_COMMA
 _NOUN_SUFFIXES = frozenset(TABLES.lexical["noun_suffixes"])
 _NOMINAL_HEADS = re.compile(alternation(TABLES.words("nominal_heads")))
 _WEAK_NOMINAL_HEADS = re.compile(alternation(TABLES.words("weak_nominal_heads")))
@@ -294,7 +303,7 @@ def _quoted_head_end(text: str, start: int, end: int) -> int:
 
 
 def _trimmed_end(text: str, start: int, end: int) -> Optional[Span]:
-    while end > start and text[end - 1] in " ,;:。、":
+    while end > start and text[end - 1] in _PHRASE_END:
         end -= 1
     return (start, end) if end > start else None
 

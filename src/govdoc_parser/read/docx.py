@@ -29,6 +29,7 @@ from xml.etree import ElementTree as ET
 import regex
 
 from .. import errors
+from ..text import numerals
 from .container import Archive, local
 from .normalize import clean_line
 from .primitives import RGB, Line, Page, RawDocument, Rule
@@ -177,24 +178,13 @@ def _border_color(edge: ET.Element) -> Optional[RGB]:
     return hex_color(_attr(edge, "color")) or (0.0, 0.0, 0.0)
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
 def chinese_number(n: int) -> str:
-    """Word's ``chineseCounting`` numerals.
+    """Word's ``chineseCounting`` numerals (``text.numerals.format``).
 
     >>> chinese_number(1), chinese_number(10), chinese_number(12), chinese_number(20), chinese_number(105)
     ('一', '十', '十二', '二十', '一百零五')
     """
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if not rest else ("零" + _CN_DIGITS[rest] if rest < 10 else chinese_number(rest) if rest >= 20 else "一" + chinese_number(rest))
-    return _CN_DIGITS[n // 100 % 10] + "百" + tail
+    return numerals.format(n)
 
 
 def format_number(n: int, fmt: str) -> str:

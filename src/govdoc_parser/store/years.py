@@ -33,10 +33,10 @@ from typing import Iterable, NamedTuple, Optional
 
 import regex
 
-from ..elements.dates import cn_number
 from ..elements.title import doc_type_of
+from ..text.numerals import YEAR_DIGIT_CHARS, parse_digits
 
-_CN = "〇○零一二三四五六七八九"
+_CN = YEAR_DIGIT_CHARS
 # a year as printed in a title: 2021, 2021年, 二〇二一年 (a bare Chinese-numeral run needs 年)
 _TITLE_YEAR = regex.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?!\d)|([{_CN}]{{4}})(?=\s*年)")
 # a body paragraph that opens on its year: 2021年，  2021年度,  2016年以来，
@@ -64,7 +64,7 @@ def year_reported(title: Optional[str], paragraphs: Iterable[str] = ()) -> Year:
     if title:
         if doc_type_of(title) != "报告" or _NOT_REPORTING_YEAR.search(title):
             return Year(None, None, "YEAR_NOT_FOUND")
-        years = {int(a) if a else cn_number(c) for a, c in _TITLE_YEAR.findall(title)}
+        years = {int(a) if a else parse_digits(c) for a, c in _TITLE_YEAR.findall(title)}
         found = _one(years, "title")
         if found:
             return found
