@@ -3,23 +3,30 @@
 
     python corpora/build.py                # everything (needs reportlab, python-docx, soffice)
     python corpora/build.py --no-office    # skip the LibreOffice PDFs (keeps existing ones)
+    python corpora/build.py --no-chromium  # skip the browser-printed PDFs (keeps existing ones)
     python corpora/build.py --check        # only validate sources and compare gold on disk
 
 Sources: corpora/src/*.toml (hand-written) and corpora/src/generated/*.json (written by
 corpusgen/longdoc.py from hand-written paragraph pools).  Outputs: corpora/gold/,
-corpora/out/{text,html,pdf-reportlab,docx,pdf-libreoffice}/ and corpora/manifest.json.
+corpora/out/{text,html,pdf-reportlab,docx,pdf-libreoffice}/, corpora/out/pdf-chromium/ for
+documents whose source asks for it (meta.extra_producers) and corpora/manifest.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
+import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,9 +70,23 @@ def validate(doc: Doc, text: str) -> list[str]:
             problems.append(f"{doc.id}: object {m['object']!r} is not written in the text")
         if m["key"] and not re.fullmatch(r"[a-z_]+\.[a-z0-9_]+", m["key"]):
             problems.append(f"{doc.id}: bad key {m['key']!r}")
-    for s in g["sections"]:
+    heads = g["sections"] + [s for secs in g.get("attachment_sections", {}).values() for s in secs]
+    for s in heads:
         if s["heading"].endswith(("。", "，", "；", "：")):
             problems.append(f"{doc.id}: heading ends with punctuation: {s['heading']}")
+        if (s["number"] + s["heading"]) not in text.replace("　", ""):
+            if s["number"] + "　" + s["heading"] not in text:
+                problems.append(f"{doc.id}: heading not printed: {s['number']}{s['heading']}")
+    for t in g.get("tables", []):
+        for row in t["rows"]:
+            for cell in row:
+                if cell and cell not in text:
+                    problems.append(f"{doc.id}: table cell not printed: {cell}")
+    for a in doc.attachments:
+        if a.label and a.label not in ("附件",) and not re.fullmatch(r"附件\d+", a.label):
+            problems.append(f"{doc.id}: odd attachment label {a.label!r}")
+    if "pdf-chromium" in doc.extra_producers and not doc.portal.get("url"):
+        problems.append(f"{doc.id}: pdf-chromium needs portal.url and portal.printed_at")
     # every character must exist in the embedded fonts
     from corpusgen.render_pdf import has_glyph
     for ch in sorted(set(text)):
@@ -122,17 +143,44 @@ def imprint_gap_lines(pdf: Path) -> int:
         return max(0, int(gap // 28.95))
 
 
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>
+    <glob>/usr/share/fonts/truetype/liberation/*</glob>
+    <glob>/usr/share/fonts/truetype/liberation2/*</glob>
+  </rejectfont></selectfont>
+</fontconfig>
+"""
+
+
+def font_env() -> dict:
+    """The environment for soffice and chromium: the system fonts less Liberation.
+
+    Chromium's Debian package pulls in fonts-liberation, and with it LibreOffice would
+    substitute Liberation Serif for Times New Roman instead of DejaVu Serif (other line
+    breaks, other page counts).  Rejecting it keeps the renderings the same whether or not
+    chromium is installed.
+    """
+    path = Path(tempfile.gettempdir()) / "govdoc-corpora-fonts.conf"
+    if not path.exists() or path.read_text() != FONTS_CONF:
+        path.write_text(FONTS_CONF)
+    return dict(os.environ, FONTCONFIG_FILE=str(path))
+
+
 def soffice_convert(docx_paths: list[Path], outdir: Path) -> None:
     """Convert each file in its own soffice run with a fresh profile.
 
     One file per process keeps the output byte-stable: in a batch, LibreOffice's font
     object order depends on what the earlier documents of the batch loaded.
     """
+    env = font_env()
     for p in docx_paths:
         with tempfile.TemporaryDirectory() as prof:
             cmd = ["soffice", f"-env:UserInstallation=file://{prof}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(outdir), str(p)]
-            subprocess.run(cmd, check=True, capture_output=True)
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
 
 
 def pdf_signature(p: Path) -> tuple[int, str]:
@@ -198,9 +246,73 @@ def build_office(docs: list[Doc]) -> None:
             p.write_bytes(old[0])
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def chromium_print(html: Path, url: str, printed_at: str, out: Path) -> None:
+    """Print a portal page as a reader does: headless Chromium's --print-to-pdf, whose
+    default header (date and time, page title) and footer (URL, `1/3`) stay on.
+
+    The page is served from a local HTTP server under its portal URL (the host is mapped
+    to the server with --host-resolver-rules), so the footer shows the portal address,
+    not a file path.  The clock is frozen at ``printed_at`` (Asia/Shanghai) with
+    libfaketime and the browser runs in zh-CN, so the header reads `2024/3/20 10:15`.
+    """
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser")
+    u = urllib.parse.urlsplit(url)
+    with tempfile.TemporaryDirectory() as site, tempfile.TemporaryDirectory() as prof:
+        dest = Path(site) / u.path.lstrip("/")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(html, dest)
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            env = dict(font_env(), LANG="zh_CN.UTF-8", LANGUAGE="zh_CN", TZ="Asia/Shanghai")
+            cmd = ["faketime", "-f", "@" + printed_at, chrome, "--headless", "--disable-gpu",
+                   "--no-sandbox", "--no-first-run", "--lang=zh-CN", f"--user-data-dir={prof}",
+                   f"--host-resolver-rules=MAP {u.hostname} 127.0.0.1:{server.server_address[1]}",
+                   f"--print-to-pdf={out}", url]
+            subprocess.run(cmd, env=env, capture_output=True, timeout=300, check=True)
+        finally:
+            server.shutdown()
+            server.server_close()
+    # the frozen clock still ticks: pin the two dates to the second
+    stamp = "D:" + re.sub(r"\D", "", printed_at)
+    data = out.read_bytes()
+    data = re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}",
+                  lambda m: b"/" + m.group(1) + b" (" + stamp.encode(), data)
+    out.write_bytes(data)
+
+
+def build_chromium(docs: list[Doc]) -> None:
+    todo = [d for d in docs if "pdf-chromium" in d.extra_producers]
+    if not todo:
+        return
+    missing = [t for t in ("faketime",) if shutil.which(t) is None]
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        missing.append("chromium")
+    if missing:
+        print(f"{', '.join(missing)} not found: browser-printed PDFs not rebuilt", file=sys.stderr)
+        return
+    outdir = OUT / "pdf-chromium"
+    outdir.mkdir(parents=True, exist_ok=True)
+    for d in todo:
+        p = outdir / f"{d.id}.pdf"
+        old = (p.read_bytes(), pdf_signature(p)) if p.exists() else None
+        chromium_print(OUT / "html" / f"{d.id}.html", d.portal["url"], d.portal["printed_at"], p)
+        # like LibreOffice, keep the committed bytes when pages and positioned text agree
+        if old and old[1] == pdf_signature(p):
+            p.write_bytes(old[0])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-office", action="store_true", help="skip docx + LibreOffice PDFs")
+    ap.add_argument("--no-chromium", action="store_true", help="skip the browser-printed PDFs")
     ap.add_argument("--check", action="store_true", help="validate only; compare gold on disk")
     ap.add_argument("--only", help="comma-separated document ids")
     args = ap.parse_args(argv)
@@ -220,7 +332,8 @@ def main(argv=None) -> int:
         return 1
     if args.check:
         stale = [d.id for d in docs
-                 if json.loads((GOLD / f"{d.id}.gold.json").read_text(encoding="utf-8")) != d.gold()]
+                 if not (GOLD / f"{d.id}.gold.json").exists()
+                 or json.loads((GOLD / f"{d.id}.gold.json").read_text(encoding="utf-8")) != d.gold()]
         if stale:
             print("gold out of date:", ", ".join(stale))
             return 1
@@ -244,6 +357,8 @@ def main(argv=None) -> int:
             print("soffice not found: LibreOffice PDFs not rebuilt", file=sys.stderr)
         else:
             build_office(docs)
+    if not args.no_chromium:
+        build_chromium(docs)
 
     # manifest over everything on disk
     all_docs = load_all()
@@ -254,11 +369,16 @@ def main(argv=None) -> int:
         "pdf-reportlab": ("pdf", "reportlab canvas (corpusgen.render_pdf)"),
         "docx": ("docx", "python-docx (corpusgen.render_docx)"),
         "pdf-libreoffice": ("pdf", "LibreOffice headless from out/docx"),
+        "pdf-chromium": ("pdf", "headless Chromium --print-to-pdf of out/html (default header/footer)"),
     }
     for d in all_docs:
         entry = {"id": d.id, "doc_type": d.doc_type, "issuers": d.issuers,
                  "year": d.meta.get("year"), "issuer_group": d.meta.get("issuer_group"),
                  "gold": f"gold/{d.id}.gold.json", "renderings": []}
+        if d.new_in_round2:
+            # added in the second corpus round (joint marks, appended documents, 章/条,
+            # tables, a browser-printed page): the parser may not handle them yet
+            entry["new_in_round2"] = True
         for sub, (fmt, producer) in producers.items():
             ext = {"text": "txt", "html": "html", "docx": "docx"}.get(sub, "pdf")
             p = OUT / sub / f"{d.id}.{ext}"

@@ -19,7 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .source import Block, Doc
+from .render_pdf import table_widths
+from .source import MERGED, Block, Doc
 
 FANGSONG = "仿宋_GB2312"
 KAITI = "楷体_GB2312"
@@ -198,6 +199,19 @@ class DocxWriter:
                 self.para(v, HEITI if k != "copy_number" else FANGSONG, first_chars=None)
         n_pre = sum(1 for k in ("copy_number", "classification", "urgency") if getattr(doc, k))
         before = max(0.0, 35 * 72 / 25.4 - n_pre * 28.95)
+        if doc.order_layout:
+            # 命令/公告: mark 20 mm below the top margin, 第N号 two lines below, no red rule
+            size = doc.style.get("mark_size", 42)
+            scale = min(100, int(BODY_W_PT * 0.9 / (size * len(doc.issuer_mark)) * 100))
+            self.para(doc.issuer_mark, XBS, size, align=WD_ALIGN_PARAGRAPH.CENTER,
+                      first_chars=None, exact=size * 1.2, before=20 * 72 / 25.4, color=RED,
+                      scale=scale if scale < 100 else None)
+            self.para("", first_chars=None)
+            self.para(doc.document_number or "", FANGSONG, align=WD_ALIGN_PARAGRAPH.CENTER,
+                      first_chars=None)
+            self.para("", first_chars=None)
+            self.para("", first_chars=None)
+            return
         if len(doc.issuer_names) == 1:
             size = doc.style.get("mark_size", 42)
             scale = min(100, int(BODY_W_PT * 0.9 / (size * len(doc.issuer_mark)) * 100))
@@ -208,7 +222,20 @@ class DocxWriter:
             self._joint_letterhead(before)
         self.para("", first_chars=None)
         fs = FANGSONG
-        if doc.signatories:
+        if doc.signatories and len(doc.signatories) > 2:
+            # 签发人 over two lines: a left tab for 签发人：, the second line's names start
+            # under the first name (left indent)
+            rows = ["　".join(doc.signatories[i:i + 2]) for i in range(0, len(doc.signatories), 2)]
+            name_w = max(_approx_width_chars(r) for r in rows) * 16
+            x_label = BODY_W_PT - 16 - 64 - name_w
+            p = self.para("", first_chars=None, left=16)
+            p.paragraph_format.tab_stops.add_tab_stop(Pt(x_label), WD_TAB_ALIGNMENT.LEFT)
+            _set_font(p.add_run((doc.document_number or "") + "\t签发人："), fs, 16)
+            _set_font(p.add_run(rows[0]), KAITI, 16)
+            for r in rows[1:]:
+                q = self.para("", first_chars=None, left=x_label + 64)
+                _set_font(q.add_run(r), KAITI, 16)
+        elif doc.signatories:
             p = self.para("", first_chars=None, left=16)
             p.paragraph_format.tab_stops.add_tab_stop(Pt(BODY_W_PT - 16 - 16),
                                                       WD_TAB_ALIGNMENT.RIGHT)
@@ -234,6 +261,14 @@ class DocxWriter:
         for i, name in enumerate(doc.issuer_names):
             cell = t.cell(i, 0)
             cp = cell.paragraphs[0]
+            if doc.style.get("mark_spread") == "glyphs" and len(name) < longest:
+                # letter-spaced with character spacing (w:spacing, twentieths of a point) on
+                # all but the last glyph, instead of distributed alignment
+                _pfmt(cp, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=None, exact=size * 1.25)
+                extra = size * (longest - len(name)) / (len(name) - 1)
+                _set_font(cp.add_run(name[:-1]), XBS, size, color=RED, spacing=round(extra * 20))
+                _set_font(cp.add_run(name[-1]), XBS, size, color=RED)
+                continue
             _pfmt(cp, align=WD_ALIGN_PARAGRAPH.DISTRIBUTE, first_chars=None, exact=size * 1.25)
             _set_font(cp.add_run(name), XBS, size, color=RED)
         right = t.cell(0, 1)
@@ -253,6 +288,8 @@ class DocxWriter:
             row.cells[1].width = Pt(size * 1.3 * 2 + 20)
 
     def title(self):
+        if self.doc.order_layout:
+            return
         p = self.para("", first_chars=None, align=WD_ALIGN_PARAGRAPH.CENTER, exact=33)
         for i, line in enumerate(self.doc.title_lines):
             r = p.add_run(line)
@@ -274,8 +311,54 @@ class DocxWriter:
             _set_font(p.add_run(b.text[head_len:]), FANGSONG, 16)
         elif b.kind == "flush":
             self.para(b.text, first_chars=None)
+        elif b.kind == "chapter":
+            self.para(b.text, HEITI, first_chars=None, align=WD_ALIGN_PARAGRAPH.CENTER)
+        elif b.kind == "article":
+            n = len(b.number)
+            p = self.para("")
+            _set_font(p.add_run(b.text[:n]), HEITI, 16)
+            _set_font(p.add_run(b.text[n:]), FANGSONG, 16)
+        elif b.kind == "table":
+            self.table(b.rows)
         else:
             self.para(b.text)
+
+    def table(self, rows: list[list[str]]):
+        """A ruled table (Table Grid); a MERGED cell is vertically merged with the one above."""
+        ncol = len(rows[0])
+        t = self.d.add_table(rows=len(rows), cols=ncol)
+        t.style = self.d.styles["Table Grid"]
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        nat = [min(max([_approx_width_chars(r[ci]) for r in rows if r[ci] != MERGED] + [2]), 12) + 1
+               for ci in range(ncol)]
+        minw = [max(_approx_width_chars(rows[0][ci]), 2) + 1 for ci in range(ncol)]
+        widths = [Pt(w * 12) for w in table_widths(nat, minw, BODY_W_PT / 12)]
+        t.autofit = False
+        for ci, w in enumerate(widths):
+            t.columns[ci].width = w   # w:gridCol, which LibreOffice follows
+        for ri, r in enumerate(rows):
+            for ci, text in enumerate(r):
+                cell = t.cell(ri, ci)
+                cell.width = widths[ci]
+                if text == MERGED:
+                    continue
+                cp = cell.paragraphs[0]
+                _pfmt(cp, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=None, exact=18)
+                _set_font(cp.add_run(text), HEITI if ri == 0 else FANGSONG, 12)
+                tcpr = cell._tc.get_or_add_tcPr()
+                va = OxmlElement("w:vAlign")
+                va.set(qn("w:val"), "center")
+                tcpr.append(va)
+        for ci in range(ncol):
+            ri = 0
+            while ri < len(rows):
+                n = 1
+                while ri + n < len(rows) and rows[ri + n][ci] == MERGED:
+                    n += 1
+                if n > 1:
+                    t.cell(ri, ci).merge(t.cell(ri + n - 1, ci))
+                ri += n
+        self.para("", first_chars=None, exact=12)
 
     def attachment_note(self):
         lines = self.doc.attachment_note_lines
@@ -295,17 +378,20 @@ class DocxWriter:
         for n in doc.signature_issuers:
             ri = 4 + (dw - len(n)) / 2
             self.para(n, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=None, right=16 * ri)
+        if doc.signer:
+            ri = 4 + (dw - _approx_width_chars(doc.signer)) / 2
+            self.para(doc.signer, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=None, right=16 * ri)
         self.para(doc.date_raw, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=None, right=64)
         if doc.note:
             self.para(doc.note)
 
     def attachments(self):
-        n = len(self.doc.attachments)
-        for i, a in enumerate(self.doc.attachments, 1):
+        for a in self.doc.attachments:
             p = self.para("", first_chars=None)
             p.add_run().add_break(WD_BREAK.PAGE)
-            self.para("附件" + (str(i) if n > 1 else ""), HEITI, first_chars=None)
-            self.para("", first_chars=None)
+            if a.label:
+                self.para(a.label, HEITI, first_chars=None)
+                self.para("", first_chars=None)
             p = self.para("", first_chars=None, align=WD_ALIGN_PARAGRAPH.CENTER, exact=33)
             for j, line in enumerate(a.title_lines):
                 r = p.add_run(line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from .source import Doc
+from .source import MERGED, Doc
 
 FW = "　"
 
@@ -49,11 +49,45 @@ h1.arttitle{font-size:24px;text-align:center;color:#b5141a;margin:24px 0 8px}
 .related{font-size:14px;padding:10px 0}.related li{line-height:1.9}
 .footer{background:#9e1117;color:#eee;text-align:center;font-size:13px;padding:20px;line-height:1.9}
 """
+# appended only for documents that have tables, regulations or portal extras, so that the
+# pages of the first corpus round stay byte-identical
+CSS_EXTRA = """
+.article .chapter{text-align:center;font-family:SimHei,黑体,sans-serif;margin:6px 0}
+.article table.doctab{border-collapse:collapse;margin:8px auto;font-size:15px;line-height:1.6}
+.article table.doctab td,.article table.doctab th{border:1px solid #000;padding:4px 8px;text-align:center}
+.article table.doctab th{font-family:SimHei,黑体,sans-serif;font-weight:normal}
+.footlinks a{color:#eee;margin:0 8px;text-decoration:none}
+"""
 
 
 def _p(text: str, cls: str | None = None, indent: bool = True) -> str:
     c = f' class="{cls}"' if cls else ""
     return f"<p{c}>{FW * 2 if indent else ''}{escape(text)}</p>"
+
+
+def _table(rows: list[list[str]]) -> str:
+    """A ruled table; a MERGED cell continues the cell above it (rowspan)."""
+    span = {}
+    for ci in range(len(rows[0])):
+        ri = 0
+        while ri < len(rows):
+            n = 1
+            while ri + n < len(rows) and rows[ri + n][ci] == MERGED:
+                n += 1
+            span[(ri, ci)] = n
+            ri += n
+    out = ['<table class="doctab">']
+    for ri, r in enumerate(rows):
+        tag = "th" if ri == 0 else "td"
+        cells = []
+        for ci, c in enumerate(r):
+            if c == MERGED:
+                continue
+            rs = f' rowspan="{span[(ri, ci)]}"' if span.get((ri, ci), 1) > 1 else ""
+            cells.append(f"<{tag}{rs}>{escape(c)}</{tag}>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
 
 
 def render_html(doc: Doc) -> str:
@@ -81,24 +115,45 @@ def render_html(doc: Doc) -> str:
     for k in ("copy_number", "classification", "urgency"):
         if getattr(doc, k):
             art.append(_p(getattr(doc, k), indent=False))
+    # portals squeeze a long red mark with CSS (transform / font-stretch), not a condensed font
+    mark_css = portal.get("mark_css")
+    mstyle = f' style="{escape(mark_css)}"' if mark_css else ""
     if len(doc.issuer_names) == 1:
-        art.append(f'<div class="redhead">{escape(doc.issuer_mark)}</div>')
+        art.append(f'<div class="redhead"{mstyle}>{escape(doc.issuer_mark)}</div>')
     else:
         rows = []
+        longest = max(len(n) for n in doc.issuer_names)
         for i, n in enumerate(doc.issuer_names):
             cell = (f'<td rowspan="{len(doc.issuer_names)}" style="vertical-align:middle;'
                     f'font-size:44px;padding-left:16px">{escape(doc.mark_suffix)}</td>'
                     if i == 0 and doc.mark_suffix else "")
-            rows.append(f"<tr><td style=\"text-align:justify\">{escape(n)}</td>{cell}</tr>")
-        art.append('<div class="redhead"><table>' + "".join(rows) + "</table></div>")
+            if doc.style.get("mark_spread") == "glyphs" and len(n) < longest:
+                ls = (longest - len(n)) / (len(n) - 1)
+                name = (f'<span style="letter-spacing:{ls:.3f}em;margin-right:-{ls:.3f}em">'
+                        f'{escape(n)}</span>')
+                rows.append(f'<tr><td style="text-align:left">{name}</td>{cell}</tr>')
+            else:
+                rows.append(f"<tr><td style=\"text-align:justify\">{escape(n)}</td>{cell}</tr>")
+        art.append(f'<div class="redhead"{mstyle}><table>' + "".join(rows) + "</table></div>")
     dn = doc.document_number or ""
-    if doc.signatories:
+    if doc.order_layout:
+        art.append(f'<p class="docno" style="text-align:center">{escape(dn)}</p>')
+        art.append("<p>&nbsp;</p>")
+    elif doc.signatories and len(doc.signatories) > 2:
+        rows = [FW.join(doc.signatories[i:i + 2]) for i in range(0, len(doc.signatories), 2)]
+        names = f"签发人：{escape(rows[0])}" + "".join(
+            f'<br><span style="padding-left:4em">{escape(r)}</span>' for r in rows[1:])
+        art.append(f'<p class="docno">{FW}{escape(dn)}'
+                   f'<span style="float:right;text-align:left">{names}{FW}</span></p>'
+                   '<p style="clear:both"></p>')
+    elif doc.signatories:
         art.append(f'<p class="docno">{FW}{escape(dn)}'
                    f'<span style="float:right">签发人：{escape(FW.join(doc.signatories))}{FW}</span></p>')
     elif dn:
         art.append(f'<p class="docno" style="text-align:center">{escape(dn)}</p>')
-    art.append('<hr class="redline">')
-    art.append('<p class="title">' + "<br>".join(escape(t) for t in doc.title_lines) + "</p>")
+    if not doc.order_layout:
+        art.append('<hr class="redline">')
+        art.append('<p class="title">' + "<br>".join(escape(t) for t in doc.title_lines) + "</p>")
     if doc.addressees_line:
         art.append(_p(doc.addressees_line, indent=False))
 
@@ -114,24 +169,37 @@ def render_html(doc: Doc) -> str:
                 art.append(f"<p>{FW * 2}{head}{escape(b.text[hl:])}</p>")
             elif b.kind == "flush":
                 art.append(_p(b.text, indent=False))
+            elif b.kind == "chapter":
+                art.append(_p(b.text, "chapter", indent=False))
+            elif b.kind == "article":
+                n = len(b.number)
+                art.append(f'<p>{FW * 2}<span class="h1">{escape(b.text[:n])}</span>'
+                           f"{escape(b.text[n:])}</p>")
+            elif b.kind == "table":
+                art.append(_table(b.rows))
             else:
                 art.append(_p(b.text))
 
     blocks(doc.blocks)
-    if doc.attachments:
+    if doc.attachment_note_lines:
         art.append("<p>&nbsp;</p>")
         for i, l in enumerate(doc.attachment_note_lines):
             art.append(f"<p>{FW * 2 if i == 0 else FW * 5}{escape(l)}</p>")
     art.append("<p>&nbsp;</p>")
     for n in doc.signature_issuers:
         art.append(f'<p class="sign">{escape(n)}</p>')
+    if doc.signer:
+        art.append(f'<p class="sign">{escape(doc.signer)}</p>')
     art.append(f'<p class="sign">{escape(doc.date_raw)}</p>')
     if doc.note:
         art.append(_p(doc.note))
-    n_att = len(doc.attachments)
-    for i, a in enumerate(doc.attachments, 1):
-        art.append(f'<p class="att-label">附件{i if n_att > 1 else ""}</p>')
-        art.append('<p class="title">' + "<br>".join(escape(t) for t in a.title_lines) + "</p>")
+    for a in doc.attachments:
+        if a.label:
+            art.append(f'<p class="att-label">{escape(a.label)}</p>')
+            art.append('<p class="title">' + "<br>".join(escape(t) for t in a.title_lines) + "</p>")
+        else:
+            art.append('<p class="title" style="margin-top:40px">'
+                       + "<br>".join(escape(t) for t in a.title_lines) + "</p>")
         blocks(a.blocks)
     if doc.copied_to_line or doc.printed_line:
         art.append('<div class="banji">')
@@ -142,6 +210,14 @@ def render_html(doc: Doc) -> str:
             art.append(f'<p>{escape(by)}<span style="float:right">{escape(on)}</span></p>')
         art.append("</div>")
 
+    extra = any(b.kind in ("chapter", "article", "table") for b in doc.blocks) or any(
+        b.kind in ("chapter", "article", "table") for a in doc.attachments for b in a.blocks) or bool(
+        portal.get("footer_links"))
+    css = CSS + (CSS_EXTRA if extra else "")
+    links = ""
+    if portal.get("footer_links"):
+        links = ('<div class="footlinks">' + "".join(
+            f'<a href="#">{escape(x)}</a>' for x in portal["footer_links"]) + "</div>\n")
     year = pub[:4]
     digest = hashlib.sha256(site.encode("utf-8")).hexdigest()
     icp = portal.get("icp", f"ICP备{int(digest[:8], 16) % 10**8:08d}号-1")
@@ -155,7 +231,7 @@ def render_html(doc: Doc) -> str:
 <meta name="PubDate" content="{escape(pub)} 10:00">
 <meta name="ContentSource" content="{escape(doc.issuers[0])}">
 <title>{escape(doc.title)}_{escape(site)}</title>
-<style>{CSS}</style>
+<style>{css}</style>
 </head>
 <body>
 <div class="topbar"><a href="#">无障碍浏览</a><a href="#">长者模式</a><a href="#">繁體</a><a href="#">登录</a><span style="float:right">欢迎访问{escape(site)}</span></div>
@@ -174,7 +250,7 @@ def render_html(doc: Doc) -> str:
 <div class="share">分享到：<a href="#">微信</a><a href="#">微博</a><a href="#">QQ空间</a><span style="float:right"><a href="#">【打印本页】</a><a href="#">【关闭窗口】</a></span></div>
 <div class="related"><b>相关链接</b><ul><li><a href="#">政策解读</a></li><li><a href="#">历年法治政府建设年度报告</a></li></ul></div>
 </div>
-<div class="footer">主办：{escape(doc.issuers[0])}办公室　承办：{escape(site.replace("门户网站", ""))}信息中心<br>
+<div class="footer">{links}主办：{escape(doc.issuers[0])}办公室　承办：{escape(site.replace("门户网站", ""))}信息中心<br>
 网站标识码：{site_code}　备案号：{escape(icp)}<br>
 版权所有 © {year} {escape(site)}　建议使用1366×768分辨率浏览</div>
 </body>

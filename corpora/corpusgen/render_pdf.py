@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from .source import Block, Doc
+from .source import MERGED, Block, Doc
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 595.28, 841.89
@@ -123,6 +123,16 @@ def break_lines(segs: list[Seg], first_width: float, width_rest: float):
     if cur:
         lines.append(cur)
     return lines
+
+
+def table_widths(nat: list[float], minw: list[float], total: float) -> list[float]:
+    """Column widths filling ``total``: natural widths scaled up, or, when they do not fit,
+    each column's minimum plus a share of what is left in proportion to its excess."""
+    if sum(nat) <= total:
+        return [w * total / sum(nat) for w in nat]
+    excess = [max(0.0, n - m) for n, m in zip(nat, minw)]
+    room = total - sum(minw)
+    return [m + e * room / sum(excess) for m, e in zip(minw, excess)]
 
 
 class Writer:
@@ -246,8 +256,78 @@ class Writer:
             self.paragraph([Seg(b.text[:head_len], font, bold=bold), Seg(b.text[head_len:], "FS")])
         elif b.kind == "flush":
             self.paragraph([Seg(b.text, "FS")], indent=0)
+        elif b.kind == "chapter":
+            # 第一章　总则: centred 黑体, half a line of space above
+            self.y += PITCH * 0.5
+            self.paragraph([Seg(b.text, "HT")], indent=0, justify=False, align="center")
+        elif b.kind == "article":
+            n = len(b.number)
+            self.paragraph([Seg(b.text[:n], "HT"), Seg(b.text[n:], "FS")])
+        elif b.kind == "table":
+            self.table(b.rows)
         else:
             self.paragraph([Seg(b.text, "FS")])
+
+    def table(self, rows: list[list[str]], size: float = 12, pad: float = 4, lead: float = 17):
+        """A ruled table across the 版心: header row in 黑体, cells centred, MERGED = rowspan."""
+        ncol = len(rows[0])
+        hs = Seg("", "HT", size)
+        bs = Seg("", "FS", size)
+        nat, minw = [], []
+        for ci in range(ncol):
+            ws = [width(r[ci], hs if ri == 0 else bs) for ri, r in enumerate(rows) if r[ci] != MERGED]
+            nat.append(min(max(ws + [2 * size]), 12 * size) + 2 * pad)
+            minw.append(max(width(rows[0][ci], hs), 2 * size) + 2 * pad)   # header never wraps
+        colw = table_widths(nat, minw, BODY_W)
+        # lines of every cell, and the rows each cell spans
+        span, lines = {}, {}
+        for ci in range(ncol):
+            ri = 0
+            while ri < len(rows):
+                n = 1
+                while ri + n < len(rows) and rows[ri + n][ci] == MERGED:
+                    n += 1
+                seg = Seg(rows[ri][ci], "HT" if ri == 0 else "FS", size)
+                lines[(ri, ci)] = ["".join(t for t, _ in l)
+                                   for l in break_lines([seg], colw[ci] - 2 * pad, colw[ci] - 2 * pad)]
+                span[(ri, ci)] = n
+                ri += n
+        heights = []
+        for ri in range(len(rows)):
+            need = [len(lines[(ri, ci)]) for ci in range(ncol) if span.get((ri, ci)) == 1]
+            heights.append(max(need + [1]) * lead + 2 * pad)
+        total = sum(heights)
+        if total > BODY_H:
+            raise ValueError("table taller than a page")
+        if self.y + total > BOTTOM:
+            self.new_page()
+        top = self.y + 4
+        row_top = [top]
+        for h in heights:
+            row_top.append(row_top[-1] + h)
+        col_x = [LEFT]
+        for w in colw:
+            col_x.append(col_x[-1] + w)
+        c = self.c
+        c.saveState()
+        c.setStrokeColor(Color(0, 0, 0))
+        c.setLineWidth(0.75)
+        for (ri, ci), n in span.items():
+            x0, x1 = col_x[ci], col_x[ci + 1]
+            y0, y1 = row_top[ri], row_top[ri + n]
+            c.line(x0, PAGE_H - y0, x1, PAGE_H - y0)          # top
+            c.line(x0, PAGE_H - y0, x0, PAGE_H - y1)          # left
+            txt = lines[(ri, ci)]
+            seg = Seg("", "HT" if ri == 0 else "FS", size)
+            ty = (y0 + y1) / 2 - len(txt) * lead / 2
+            for k, t in enumerate(txt):
+                w = width(t, seg)
+                self.draw_text((x0 + x1 - w) / 2, ty + k * lead + lead / 2 + size * 0.36, t,
+                               Seg(t, seg.font, size))
+        c.line(col_x[-1], PAGE_H - row_top[0], col_x[-1], PAGE_H - row_top[-1])   # right
+        c.line(col_x[0], PAGE_H - row_top[-1], col_x[-1], PAGE_H - row_top[-1])  # bottom
+        c.restoreState()
+        self.y = row_top[-1] + 4 + PITCH * 0.3
 
     # -- document zones -------------------------------------------------------------
     def letterhead(self):
@@ -260,6 +340,8 @@ class Writer:
                 self.draw_text(LEFT, self.baseline(y), v,
                                Seg(v, "HT" if k != "copy_number" else "FS"))
                 y += PITCH
+        if doc.order_layout:
+            return self.order_letterhead(y)
         size = doc.style.get("mark_size", 42 if len(doc.issuer_names) == 1 else 30)
         mark_top = TOP + 35 * MM
         mseg = Seg("", "FS", size, bold="stroke")
@@ -284,6 +366,15 @@ class Writer:
                 top_i = mark_top + i * (size + gap)
                 # names are spread to the same width (distributed alignment)
                 cs = (wn - width(n, mseg)) / max(1, len(n) - 1)
+                if doc.style.get("mark_spread") == "glyphs":
+                    # letter-spaced by hand: every glyph its own text object, wide gaps
+                    x = x0
+                    for ch in n:
+                        adv = self.draw_text(x, top_i + size * 0.86, ch,
+                                             Seg(ch, "FS", size, bold="stroke"),
+                                             color=self.red, hscale=hscale)
+                        x += adv + cs * hscale / 100
+                    continue
                 self.draw_text(x0, top_i + size * 0.86, n, Seg(n, "FS", size, bold="stroke"),
                                char_space=cs, color=self.red, hscale=hscale)
             stack_h = len(names) * size + (len(names) - 1) * gap
@@ -307,10 +398,26 @@ class Writer:
             rows = [names[i:i + 2] for i in range(0, len(names), 2)]
             name_w = max(width("　".join(r), Seg("", "KT")) for r in rows)
             x_label = RIGHT - CHAR - name_w - width(label, fs)
+            spread = doc.style.get("signatory_spread")
+            if spread:
+                # names drawn glyph by glyph: a two-character name spread over three
+                # characters, names a full character apart (as typed with spaces)
+                name_w = max(sum(max(len(n), 3) for n in r) * CHAR + (len(r) - 1) * CHAR
+                             for r in rows)
+                x_label = RIGHT - CHAR - name_w - width(label, fs)
             for ri, r in enumerate(rows):
                 b = base + ri * PITCH
                 if ri == 0:
                     self.draw_text(x_label, b, label, fs)
+                if spread:
+                    x = x_label + width(label, fs)
+                    for n in r:
+                        step = CHAR * 2 if len(n) == 2 else CHAR
+                        for ch in n:
+                            self.draw_text(x, b, ch, Seg(ch, "KT"))
+                            x += step
+                        x += CHAR - (step - CHAR)
+                    continue
                 self.draw_text(x_label + width(label, fs), b, "　".join(r), Seg("", "KT"))
             base += (len(rows) - 1) * PITCH
         elif doc.document_number:
@@ -337,6 +444,26 @@ class Writer:
         c.restoreState()
         self.y = rule_y + 2 * PITCH - PITCH / 2
 
+    def order_letterhead(self, y: float):
+        """命令/公告 layout: red `organ + 公告` 20 mm below the 版心 top, 第N号 two lines
+        below it, the body two lines below the number; no red rule, no other title."""
+        doc = self.doc
+        size = doc.style.get("mark_size", 42)
+        mark_top = TOP + 20 * MM
+        text = doc.issuer_mark
+        seg = Seg(text, "FS", size, bold="stroke")
+        w = width(text, seg)
+        hscale = min(100.0, BODY_W * 0.92 / w * 100)
+        w *= hscale / 100
+        self.draw_text(LEFT + (BODY_W - w) / 2, mark_top + size * 0.86, text, seg,
+                       color=self.red, hscale=hscale)
+        slot = mark_top + size + 2 * PITCH - 8
+        fs = Seg("", "FS")
+        if doc.document_number:
+            dn = doc.document_number
+            self.draw_text(LEFT + (BODY_W - width(dn, fs)) / 2, self.baseline(slot), dn, fs)
+        self.y = slot + 3 * PITCH
+
     def _star(self, cx: float, cy_top: float, r: float):
         import math
         pts = []
@@ -352,6 +479,8 @@ class Writer:
         self.c.drawPath(p, stroke=0, fill=1)
 
     def title(self):
+        if self.doc.order_layout:
+            return
         tp = 22 * 1.45
         for line in self.doc.title_lines:
             seg = Seg(line, "FS", 22, bold="stroke")
@@ -364,7 +493,7 @@ class Writer:
         doc = self.doc
         fs = Seg("", "FS")
         self.skip(1)
-        names = doc.signature_issuers
+        names = list(doc.signature_issuers) + ([doc.signer] if doc.signer else [])
         need = (len(names) + 1 + (1 if doc.note else 0)) * PITCH
         if doc.style.get("seal"):
             need += PITCH
@@ -397,7 +526,7 @@ class Writer:
 
     def attachment_note(self):
         doc = self.doc
-        if not doc.attachments:
+        if not doc.attachment_note_lines:
             return
         self.skip(1)
         fs = Seg("", "FS")
@@ -413,12 +542,11 @@ class Writer:
 
     def attachments(self):
         doc = self.doc
-        n = len(doc.attachments)
-        for i, a in enumerate(doc.attachments, 1):
+        for a in doc.attachments:
             self.new_page()
-            label = "附件" + (str(i) if n > 1 else "")
-            self.draw_text(LEFT, self.baseline(self.y), label, Seg(label, "HT"))
-            self.y += 2 * PITCH
+            if a.label:
+                self.draw_text(LEFT, self.baseline(self.y), a.label, Seg(a.label, "HT"))
+                self.y += 2 * PITCH
             self.title_lines(a.title_lines)
             self.y += PITCH * 0.5
             for b in a.blocks:

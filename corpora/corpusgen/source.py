@@ -8,6 +8,15 @@ Body markup (one paragraph per line of the ``body`` string; blank lines are igno
     a run-in heading: the heading is the text up to the first ``。``
 ``! 正文``
     a paragraph printed flush left without the 2-character indent (forms, lists)
+``## 第一章　总则``
+    a chapter heading of a regulation (centred; gold: number ``第一章``, level 1)
+``§ 第一条　正文……``
+    an article of a regulation (``第一条`` printed in 黑体; not a section)
+``- （一）……；``
+    a numbered list item printed as body text (an item inside a 条, a list): not a section
+``| 序号 | 单位 |``
+    consecutive lines form one ruled table, the first row being the header row;
+    a cell ``^`` continues the cell above it (vertical merge)
 any other line
     an ordinary paragraph
 
@@ -274,23 +283,66 @@ def heading_level(number: str) -> int:
     return 4
 
 
+CHAPTER_RE = re.compile(r"^(?P<num>第[一二三四五六七八九十百]+章)[\s　]*(?P<head>\S.*)$")
+ARTICLE_RE = re.compile(r"^(?P<num>第[一二三四五六七八九十百]+条)[　 ]")
+MERGED = "^"
+
+
 @dataclass
 class Block:
-    kind: str  # "heading" | "para" | "flush"
+    kind: str  # "heading" | "runin" | "para" | "flush" | "chapter" | "article" | "item" | "table"
     text: str  # plain text as printed (number included)
     level: int | None = None
     number: str | None = None
     heading: str | None = None  # heading text without number / final punctuation
     metrics: list[MetricNote] = field(default_factory=list)
+    rows: list[list[str]] | None = None   # tables: printed grid, MERGED for a merged cell
+
+    @property
+    def is_section(self) -> bool:
+        return self.kind in ("heading", "runin", "chapter")
+
+    def gold_rows(self) -> list[list[str]]:
+        return [["" if c == MERGED else re.sub(r"\s", "", c) for c in r] for r in self.rows or []]
 
 
 def parse_body(body: str) -> list[Block]:
-    blocks = []
+    blocks: list[Block] = []
     for raw in body.splitlines():
         line = raw.strip()
         if not line:
             continue
-        if line.startswith("# "):
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if blocks and blocks[-1].kind == "table" and not blocks[-1].text:
+                if len(cells) != len(blocks[-1].rows[0]):
+                    raise ValueError(f"table row with {len(cells)} cells: {line}")
+                blocks[-1].rows.append(cells)
+            else:
+                if MERGED in cells:
+                    raise ValueError(f"merged cell in a table's first row: {line}")
+                blocks.append(Block("table", "", rows=[cells]))
+            continue
+        if blocks and blocks[-1].kind == "table" and not blocks[-1].text:
+            t = blocks[-1]   # a table ends at the first non-table line
+            t.text = "\n".join("\t".join("" if c == MERGED else c for c in r) for r in t.rows)
+        if line.startswith("## "):
+            plain, notes = strip_markup(line[3:].strip())
+            m = CHAPTER_RE.match(plain)
+            if not m:
+                raise ValueError(f"chapter heading without 第N章: {plain}")
+            blocks.append(Block("chapter", plain, 1, m.group("num"), m.group("head").rstrip("。：:；"),
+                                notes))
+        elif line.startswith("§ "):
+            plain, notes = strip_markup(line[2:].strip())
+            m = ARTICLE_RE.match(plain)
+            if not m:
+                raise ValueError(f"article without 第N条: {plain}")
+            blocks.append(Block("article", plain, number=m.group("num"), metrics=notes))
+        elif line.startswith("- "):
+            plain, notes = strip_markup(line[2:].strip())
+            blocks.append(Block("item", plain, metrics=notes))
+        elif line.startswith("# "):
             plain, notes = strip_markup(line[2:].strip())
             m = HEADING_RE.match(plain)
             if not m:
@@ -316,14 +368,37 @@ def parse_body(body: str) -> list[Block]:
             plain, notes = strip_markup(line)
             if HEADING_RE.match(plain):
                 raise ValueError(f"numbered paragraph not marked as heading: {plain[:30]}")
+            if CHAPTER_RE.match(plain) or ARTICLE_RE.match(plain):
+                raise ValueError(f"chapter/article not marked up: {plain[:30]}")
             blocks.append(Block("para", plain, metrics=notes))
+    if blocks and blocks[-1].kind == "table" and not blocks[-1].text:
+        t = blocks[-1]
+        t.text = "\n".join("\t".join("" if c == MERGED else c for c in r) for r in t.rows)
     return blocks
+
+
+def sections_of(blocks: list[Block]) -> list[dict]:
+    return [{"number": b.number, "level": b.level, "heading": b.heading}
+            for b in blocks if b.is_section]
+
+
+def tables_of(blocks: list[Block]) -> list[dict]:
+    """Gold tables: caption = the number and text of the heading the table sits under."""
+    out, caption = [], ""
+    for b in blocks:
+        if b.is_section:
+            caption = b.number + (b.heading if b.kind != "chapter" else "　" + b.heading)
+            caption = re.sub(r"\s", "", caption)
+        elif b.kind == "table":
+            out.append({"caption": caption, "rows": b.gold_rows()})
+    return out
 
 
 # ---------------------------------------------------------------------------
 # the document
 
 DOCNO_RE = re.compile(r"^(?P<code>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
+ORDER_NO_RE = re.compile(r"^第(?P<serial>\d+)号$")   # 令号 / 公告 number: 第3号
 
 
 @dataclass
@@ -331,6 +406,13 @@ class Attachment:
     title: str
     blocks: list[Block]
     title_lines: list[str]
+    label: str = "附件"      # printed label above the title; "" = none printed
+    listed: bool = True     # named in the 附件说明 of the main document
+
+    @property
+    def gold_label(self) -> str:
+        """Key in attachment_sections: the printed label, or 附件 when none is printed."""
+        return self.label or "附件"
 
 
 @dataclass
@@ -358,6 +440,25 @@ class Doc:
     style: dict = field(default_factory=dict)
     portal: dict = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
+    addressee_list: list[str] | None = None   # hand-split 主送 list (overrides splitting)
+    signer: str | None = None                 # 签发人职务+姓名 above the date (命令/公告 layout)
+
+    @property
+    def order_layout(self) -> bool:
+        """命令/公告 layout: mark = organ + 公告/令, 第N号 below, no red rule, no other title."""
+        return self.style.get("layout") == "order"
+
+    @property
+    def new_in_round2(self) -> bool:
+        return bool(self.meta.get("new_in_round2"))
+
+    @property
+    def extra_producers(self) -> list[str]:
+        return list(self.meta.get("extra_producers", []))
+
+    @property
+    def listed_attachments(self) -> list["Attachment"]:
+        return [a for a in self.attachments if a.listed]
 
     # -- derived --------------------------------------------------------------
     @property
@@ -380,6 +481,8 @@ class Doc:
     def addressees(self) -> list[str]:
         if not self.addressees_line:
             return []
+        if self.addressee_list is not None:
+            return list(self.addressee_list)
         s = self.addressees_line.rstrip("：:")
         # split on 、 and ， but not inside brackets: 各县（市、区）人民政府
         items, depth, cur = [], 0, ""
@@ -399,12 +502,13 @@ class Doc:
     @property
     def attachment_note_lines(self) -> list[str]:
         """附件说明 as printed (first line starts with 附件：)."""
-        if not self.attachments:
+        listed = self.listed_attachments
+        if not listed:
             return []
-        if len(self.attachments) == 1:
-            return [f"附件：{self.attachments[0].title}"]
+        if len(listed) == 1:
+            return [f"附件：{listed[0].title}"]
         lines = []
-        for i, a in enumerate(self.attachments, 1):
+        for i, a in enumerate(listed, 1):
             lines.append(("附件：" if i == 1 else "") + f"{i}.{a.title}")
         return lines
 
@@ -436,7 +540,12 @@ class Doc:
                 header[k] = getattr(self, k)
         header["issuer_mark"] = self.issuer_mark
         header["issuers"] = list(self.issuers)
-        if self.document_number:
+        if self.document_number and ORDER_NO_RE.match(self.document_number):
+            header["document_number"] = {
+                "raw": self.document_number,
+                "serial": int(ORDER_NO_RE.match(self.document_number).group("serial")),
+            }
+        elif self.document_number:
             m = DOCNO_RE.match(self.document_number)
             header["document_number"] = {
                 "raw": self.document_number,
@@ -450,14 +559,26 @@ class Doc:
                    "title": self.title}
         if self.addressees:
             g["addressees"] = self.addressees
-        g["sections"] = [
-            {"number": b.number, "level": b.level, "heading": b.heading}
-            for b in self.blocks if b.kind in ("heading", "runin")
-        ]
-        if self.attachments:
-            g["attachments"] = [a.title for a in self.attachments]
-        g["signature"] = {"issuers": list(self.signature_issuers), "date": self.date_iso,
-                          "date_raw": self.date_raw}
+        g["sections"] = sections_of(self.blocks)
+        att_sections = {}
+        for a in self.attachments:
+            secs = sections_of(a.blocks)
+            if secs:
+                if a.gold_label in att_sections:
+                    raise ValueError(f"{self.id}: two attachments labelled {a.gold_label}")
+                att_sections[a.gold_label] = secs
+        if att_sections:
+            g["attachment_sections"] = att_sections
+        if self.listed_attachments:
+            g["attachments"] = [a.title for a in self.listed_attachments]
+        tables = tables_of(self.blocks) + [t for a in self.attachments for t in tables_of(a.blocks)]
+        if tables:
+            g["tables"] = tables
+        if self.signature_issuers:
+            g["signature"] = {"issuers": list(self.signature_issuers), "date": self.date_iso,
+                              "date_raw": self.date_raw}
+        else:   # signed by a person (命令/公告): no organ in the 署名
+            g["signature"] = {"date": self.date_iso, "date_raw": self.date_raw}
         if self.note:
             g["note"] = self.note
         if self.printed_by or self.copied_to:
@@ -490,9 +611,15 @@ def load_doc(data: dict) -> Doc:
     h = data["header"]
     body = parse_body(data["body"])
     attachments = []
-    for a in data.get("attachments", []):
-        attachments.append(Attachment(a["title"], parse_body(a.get("body", "")),
-                                      a.get("title_lines") or _split_title(a["title"])))
+    n_att = len(data.get("attachments", []))
+    for i, a in enumerate(data.get("attachments", []), 1):
+        label = a.get("label", "附件" + (str(i) if n_att > 1 else ""))
+        att = Attachment(a["title"], parse_body(a.get("body", "")),
+                         a.get("title_lines") or _split_title(a["title"]), label=label,
+                         listed=a.get("listed", True))
+        if "".join(att.title_lines) != att.title:
+            raise ValueError(f"{data['id']}: attachment title_lines do not join to title")
+        attachments.append(att)
     title_lines = data.get("title_lines") or _split_title(data["title"])
     if "title" in data and "".join(title_lines) != data["title"]:
         raise ValueError(f"{data['id']}: title_lines do not join to title")
@@ -510,8 +637,18 @@ def load_doc(data: dict) -> Doc:
         printed_on_raw=imp.get("printed_on"),
         copy_number=h.get("copy_number"), classification=h.get("classification"),
         urgency=h.get("urgency"), style=data.get("style", {}), portal=data.get("portal", {}),
-        meta=data.get("meta", {}),
+        meta=data.get("meta", {}), addressee_list=data.get("addressee_list"),
+        signer=sig.get("signer"),
     )
+    if doc.addressee_list is not None:
+        # a hand-split list must print as the 主送 line: the pieces in order, joined by 、 or ，
+        rest = doc.addressees_line.rstrip("：:")
+        for a in doc.addressee_list:
+            if not rest.startswith(a):
+                raise ValueError(f"{doc.id}: addressee {a!r} is not next in {rest!r}")
+            rest = rest[len(a):].lstrip("、，")
+        if rest:
+            raise ValueError(f"{doc.id}: addressee line has more than the list: {rest!r}")
     return doc
 
 
