@@ -86,6 +86,12 @@ def test_table_maps_to_single_ordinary_characters():
             assert traditional().get(unicodedata.normalize("NFKC", chr(code_point)), ch) == ch
 
 
+def test_fold_applies_the_whole_table():
+    keys = "".join(map(chr, table()))
+    assert fold(keys) == "".join(table().values())
+    assert fold("甲" + keys + "乙") == "甲" + "".join(table().values()) + "乙"
+
+
 def test_folded_text_speaks_in_printed_offsets():
     text = FoldedText("關於２０２２年度")
     start = text.folded.index("2022")
