@@ -11,7 +11,7 @@ from .elements import dates, docnumber
 from .elements.body import parse_body
 from .elements.header import parse_front
 from .elements.imprint import parse_tail
-from .elements.title import clean_title, doc_type_of
+from .elements.title import doc_type_of
 from .labels import explain, label_document
 from .layout import build_layout
 from .layout.paragraphs import measure_column
@@ -48,7 +48,7 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
     labelled = label_document(layout, _body_size(layout))
     front = parse_front(labelled.front)
     body = parse_body(labelled.body, [(part.label, part.blocks) for part in labelled.attached])
-    title = clean_title("".join(b.text for b in front.title_blocks)) if front.title_blocks else None
+    title = front.title
     report = Report(
         source=_source(raw),
         header=front.header,
@@ -104,7 +104,7 @@ def _source(raw: RawDocument) -> Source:
 
 def _field_provenance(front, body) -> dict[str, Where]:
     found = {
-        "title": front.title_blocks[0].where() if front.title_blocks else None,
+        "title": front.title_where,
         "signatories": front.signer_where,
         "addressees": body.addressee_where,
         "attachments": body.attachments_where,

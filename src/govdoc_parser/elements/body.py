@@ -59,6 +59,8 @@ def split_addressees(text: str) -> list[str]:
     (['市委', '市政府'], ['行署各委、办、局'])
     >>> split_addressees("各县（市、区）人民政府，市政府各部门、各直属机构：")
     ['各县（市、区）人民政府', '市政府各部门、各直属机构']
+    >>> split_addressees("各县（市、区）市场监督管理局、司法局，各乡镇人民政府、县级有关部门：")
+    ['各县（市、区）市场监督管理局、司法局', '各乡镇人民政府', '县级有关部门']
     """
     text = regex.sub(r"[:：]\s*$", "", text.strip())
     names: list[str] = []
@@ -75,9 +77,11 @@ def split_addressees(text: str) -> list[str]:
 
 
 def _continues_organ(previous: str, piece: str) -> bool:
+    """Does ``piece`` complete or share the organ name of ``previous``?"""
     rules = _rules()
     last = previous.rsplit("、", 1)[-1]
-    shares_prefix = piece.startswith("各") and "各" in previous[1:]
+    shares_prefix = (piece.startswith("各") and "各" in previous[1:]) or (
+        "各" in previous and not rules["addressee_own_prefix"].match(piece))
     shares_head = not rules["organ_suffix"].search(last) and rules["addressee_generic_head"].search(piece)
     return bool(rules["addressee_incomplete_end"].search(last) or shares_head or shares_prefix) \
         or len(piece) <= rules["fragment_max"]
@@ -144,8 +148,8 @@ def _signature(blocks: list[Block], result: BodyParse) -> None:
             result.signature.date_raw = regex.sub(r"\s+", "", text)
             result.signature.date = dates.to_iso(result.signature.date_raw)
             result.signature.where = block.where()
-        elif block.label == "signature_organ":
-            result.signature.issuers += [o for o in regex.split(r"[\s、]+", text) if o]
+        elif block.label == "signature_organ":  # (a name printed twice, in a text box and in the text, once)
+            result.signature.issuers += [o for o in regex.split(r"[\s、]+", text) if o and o not in result.signature.issuers]
         elif block.label == "note":
             result.note, result.note_where = text, block.where()
 

@@ -14,6 +14,7 @@ from ..model import Header, Where
 from ..rules import load
 from ..labels.front import names_of
 from . import docnumber
+from .title import clean_title
 
 @lru_cache(maxsize=None)
 def _rules():
@@ -27,6 +28,8 @@ def _rules():
 class FrontParse:
     header: Header
     title_blocks: list[Block] = field(default_factory=list)
+    title: Optional[str] = None
+    title_where: Optional[Where] = None
     signer_where: Optional[Where] = None
     flags: list[str] = field(default_factory=list)
 
@@ -133,4 +136,9 @@ def parse_front(blocks: list[Block]) -> FrontParse:
     if mark_blocks:
         header.issuer_mark, header.issuers = read_mark([line.text for b in mark_blocks for line in b.lines])
         header.where = mark_blocks[0].where()
+    if parse.title_blocks:
+        parse.title = clean_title("".join(b.text for b in parse.title_blocks))
+        parse.title_where = parse.title_blocks[0].where()
+    elif header.issuer_mark and rules["mark_is_title"].search(header.issuer_mark):
+        parse.title, parse.title_where = header.issuer_mark, header.where  # 青川市人民政府公告
     return parse

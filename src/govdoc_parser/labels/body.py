@@ -18,7 +18,9 @@ from .vocabulary import set_label
 @lru_cache(maxsize=None)
 def _rules():
     body = load("elements")["body"]
-    return {k: regex.compile(v) for k, v in body.items() if isinstance(v, str)}
+    rules = {k: regex.compile(v) for k, v in body.items() if isinstance(v, str)}
+    rules["signing_person"] = regex.compile(load("elements")["header"]["signing_person"])
+    return rules
 
 
 def _text(block: Block) -> str:
@@ -63,7 +65,7 @@ def _signature_index(blocks: list[Block]) -> Optional[int]:
         following = _text(blocks[i + 1]) if i + 1 < len(blocks) else None
         score = 1
         above = [b for b in blocks[max(0, i - 2) : i] if not rules["seal_text"].match(_text(b))]
-        if above and is_organ_line(above[-1]):
+        if above and (is_organ_line(above[-1]) or rules["signing_person"].match(_text(above[-1]))):
             score += 2
         if following is None or rules["note"].match(following) or rules["attachment_page"].match(following):
             score += 2
@@ -83,6 +85,8 @@ def _label_signature(blocks: list[Block]) -> tuple[int, int]:
         above = blocks[start - 1]
         if _rules()["seal_text"].match(_text(above)):
             set_label(above, "seal_text", "seal placeholder above the 成文日期")
+        elif _rules()["signing_person"].match(_text(above)):
+            set_label(above, "signature_person", "a post and a name above the 成文日期")
         elif is_organ_line(above):
             set_label(above, "signature_organ", "organ line above the 成文日期")
         else:

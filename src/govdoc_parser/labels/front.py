@@ -32,19 +32,29 @@ def _rules():
 
 
 def names_of(text: str) -> list[str]:
-    """Names separated by spaces or list punctuation.
+    """Names separated by spaces or list punctuation; a name set letter-spaced is closed up
+    (a personal name has two characters or more).
 
-    >>> names_of("张毅 刘明毓"), names_of("王小明、李四")
-    (['张毅', '刘明毓'], ['王小明', '李四'])
+    >>> names_of("张毅 刘明毓"), names_of("王小明、李四"), names_of("马俊峰　林  涛")
+    (['张毅', '刘明毓'], ['王小明', '李四'], ['马俊峰', '林涛'])
     """
-    return [n for n in regex.split(r"[\s\u3000、，,；;]+", text.strip()) if n]
+    names: list[str] = []
+    single = False
+    for part in regex.split(r"[\s\u3000、，,；;]+", text.strip()):
+        if part and single and len(part) == 1:
+            names[-1] += part
+        elif part:
+            names.append(part)
+        single = len(part) == 1
+    return names
 
 
 def _is_issuer_mark(block: Block, red_marks: bool, following: Optional[Block]) -> bool:
     rules = _rules()
     text = regex.sub(r"[\s\u3000]+", "", block.text)  # letter-spaced marks: 青 川 市 司 法 局
-    if red_marks:
-        return block.is_red and not docnumber.find(text)
+    if red_marks:  # (a portal prints its page heading in red too: a title is no mark)
+        is_title = "关于" in text or (doc_type_of(text) and not rules["issuer_mark_suffix"].search(text))
+        return block.is_red and not docnumber.find(text) and not is_title
     if block.first.bbox is not None and not block.centered:
         return False
     if regex.search(r"[《》]", text):  # 关于发布《…》的命令: a title, not a 发文机关标志
@@ -94,7 +104,7 @@ def _label_element(block: Block, red_marks: bool, following: Optional[Block], st
 
 
 def label_front(blocks: list[Block], body_size: Optional[float] = None) -> None:
-    red_marks = any(b.is_red and not docnumber.find(b.text) for b in blocks)
+    red_marks = any(b.is_red and not docnumber.find(b.text) and "关于" not in b.text for b in blocks)
     state: dict = {}
     leftovers = []
     for index, block in enumerate(blocks):

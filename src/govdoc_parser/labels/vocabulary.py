@@ -23,6 +23,7 @@ LABELS: dict[str, str] = {
     "attachment_note": "附件说明 (附件：1.… 2.…)",
     "attachment_start": "附件N label that opens an attached document",
     "signature_organ": "署名: organ names above the 成文日期",
+    "signature_person": "署名 by a person (a post and a name: 市长 张三)",
     "seal_text": "a template's stand-in for the seal (此处加盖印章)",
     "date": "成文日期",
     "note": "附注",

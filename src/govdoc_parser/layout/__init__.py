@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..read.primitives import RawDocument, Rule
 from .blocks import Block
-from .furniture import is_web_furniture, strip_page_furniture
+from .furniture import is_web_furniture, strip_page_furniture, take_portal_metadata
 from .paragraphs import geometric_blocks, text_blocks
 from .tables import mark_table_lines
 
@@ -23,12 +23,14 @@ class Layout:
 
 
 def build_layout(raw: RawDocument) -> Layout:
+    rules = [r for page in raw.pages for r in page.rules]
     if raw.has_geometry:
-        mark_table_lines(raw.pages)
+        rules = mark_table_lines(raw.pages)  # a table's rules are not 版头 or 版记 rules
     lines = strip_page_furniture(raw.pages)
     lines = [l for l in lines if not is_web_furniture(l.text)]
+    if raw.has_geometry:  # text and HTML readers read the portal table themselves
+        lines = take_portal_metadata(lines, raw.metadata)
     blocks = geometric_blocks(lines) if raw.has_geometry else text_blocks(lines)
-    rules = [r for page in raw.pages for r in page.rules]
     return Layout(
         blocks=blocks,
         rules=rules,

@@ -44,6 +44,31 @@ def is_web_furniture(text: str) -> bool:
     return any(p.search(text) for p in _patterns()[2])
 
 
+def take_portal_metadata(lines: list[Line], metadata: dict[str, str]) -> list[Line]:
+    """Lines of a portal's 信息公开 table printed with the page (索引号：… 发文字号：…), above the
+    first sentence of the document: their values go to ``metadata``, the lines are dropped.
+
+    >>> meta = {}
+    >>> [l.text for l in take_portal_metadata([Line("发文字号： 云政办发〔2024〕6号 发布日期： 2024-03-14"), Line("各部门：")], meta)]
+    ['各部门：']
+    >>> meta["发文字号"]
+    '云政办发〔2024〕6号'
+    """
+    from ..read.text import portal_metadata
+
+    kept = []
+    for index, line in enumerate(lines):
+        if "。" in line.text:
+            return kept + lines[index:]
+        found = portal_metadata(line.text)
+        if not found:
+            kept.append(line)
+            continue
+        for key, value in found.items():
+            metadata.setdefault(key, value)
+    return kept
+
+
 def _in_band(line: Line, page: Page) -> bool:
     if line.bbox is None or not page.height:
         return False

@@ -57,11 +57,20 @@ def table_boxes(rules: list[Rule]) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def mark_table_lines(pages: list[Page]) -> None:
-    """Set ``Line.table`` for the lines inside a ruled table (one number per table and page)."""
+def _inside(rule: Rule, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 - TOUCH <= rule.x0 and rule.x1 <= x1 + TOUCH and top - TOUCH <= rule.top and rule.bottom <= bottom + TOUCH
+
+
+def mark_table_lines(pages: list[Page]) -> list[Rule]:
+    """Set ``Line.table`` for the lines inside a ruled table (one number per table and page);
+    return the rules that are not part of a table (the 版头 and 版记 rules among them)."""
     number = max((l.table for p in pages for l in p.lines if l.table is not None), default=-1) + 1
+    free: list[Rule] = []
     for page in pages:
-        for box in table_boxes(page.rules):
+        boxes = table_boxes(page.rules)
+        free += [r for r in page.rules if not any(_inside(r, box) for box in boxes)]
+        for box in boxes:
             x0, top, x1, bottom = box
             for line in page.lines:
                 if line.bbox is None or line.table is not None:
@@ -70,3 +79,4 @@ def mark_table_lines(pages: list[Page]) -> None:
                 if x0 - TOUCH <= cx <= x1 + TOUCH and top - TOUCH <= cy <= bottom + TOUCH:
                     line.table = number
             number += 1
+    return free
