@@ -125,6 +125,33 @@ def test_letter_spaced_joint_mark_gives_one_issuer_per_organ():
     assert report.header.issuers == ["青川市司法局", "青川市财政局"]
 
 
+TRADITIONAL = """青川市司法局文件
+青司發〔2023〕５號
+青川市司法局關於2022年度法治政府建設情況的報告
+市委：
+現將我局2022年度法治政府建設情況報告如下。
+一、主要舉措
+全年辦理行政復議案件１２件。
+二、存在的不足
+青川市司法局
+２０２３年１月１０日
+抄送：市政府辦公室。
+青川市司法局辦公室 ２０２３年１月１０日印發
+"""
+
+
+def test_traditional_script_and_full_width_digits_are_matched_folded_and_read_as_printed():
+    report = _parse(TRADITIONAL)
+    assert report.doc_type == "报告"
+    assert report.title == "青川市司法局關於2022年度法治政府建設情況的報告"
+    number = report.header.document_number
+    assert (number.raw, number.year, number.serial, number.normalized) == ("青司發〔2023〕５號", 2023, 5, "青司发〔2023〕5号")
+    assert [(s.number, s.heading) for s in report.sections] == [("一、", "主要舉措"), ("二、", "存在的不足")]
+    assert report.signature.date == "2023-01-10"
+    assert report.imprint.copied_to == ["市政府辦公室"]
+    assert (report.imprint.printed_by, report.imprint.printed_on) == ("青川市司法局辦公室", "2023-01-10")
+
+
 def test_signatories_split_at_glyph_gaps_without_spaces():
     # 签发人：张毅 刘明毓 set with a 0.3 em gap and no space character (as some producers print it)
     chars, x = [], 300.0

@@ -13,6 +13,7 @@ from ..layout import Block
 from ..model import Header, Where
 from ..rules import load
 from ..labels.front import names_of
+from ..text.fold import fold
 from . import docnumber
 from .title import clean_title
 
@@ -65,13 +66,13 @@ def read_mark(lines: list[str]) -> tuple[str, list[str]]:
     organs, endings = [], []
     for line in lines:
         for part in _mark_parts(line):
-            if m := rules["issuer_mark_ending"].search(part):
+            if m := rules["issuer_mark_ending"].search(fold(part)):
                 endings.append(m.group())
                 part = part[: m.start()]
             if part:
                 organs.append(part)
     mark = "".join(organs) + (endings[0] if endings else "")
-    return mark, [o for o in organs if rules["organ"].search(o)]
+    return mark, [o for o in organs if rules["organ"].search(fold(o))]
 
 
 def _signers(block: Block, rules) -> list[str]:
@@ -79,7 +80,7 @@ def _signers(block: Block, rules) -> list[str]:
     at gaps between glyphs wider than a thin space (names set apart by spacing alone)."""
     names = []
     for line in block.lines:
-        m = rules["signer"].search(line.text)
+        m = rules["signer"].search(fold(line.text))
         start = m.start("names") if m else 0
         names += names_of(_open_gaps(line, start))
     return names
@@ -111,19 +112,20 @@ def parse_front(blocks: list[Block]) -> FrontParse:
     for block in blocks:
         text = block.text.strip()
         if block.label == "copy_number":
-            header.copy_number = rules["copy_number"].match(text).group(1)
+            header.copy_number = rules["copy_number"].match(block.folded.strip()).group(1)
         elif block.label in ("classification", "urgency"):
             setattr(header, block.label, text)
-        elif block.label == "docno_line" and not docnumber.find(text):
-            header.document_number = docnumber.parse_session_number(text)
+        elif block.label == "docno_line" and not docnumber.find(block.folded):
+            header.document_number = docnumber.parse_session_number(block.folded)
             header.document_number.where = block.where()
         elif block.label == "docno_line":
-            match = docnumber.find(text)
+            match = docnumber.find(block.folded.strip())
             number = docnumber.from_match(match)
+            number.raw = text[match.start() : match.end()].strip()  # as printed; normalized is folded
             number.where = block.where(match.start(), match.end())
             header.document_number = number
             parse.flags.extend(docnumber.flags_of(match))
-            if m := rules["signer"].search(text):
+            if m := rules["signer"].search(block.folded):
                 header.signatories.extend(_signers(block, rules))
                 parse.signer_where = block.where(m.start(), m.end())
         elif block.label == "signer_line":
@@ -139,6 +141,6 @@ def parse_front(blocks: list[Block]) -> FrontParse:
     if parse.title_blocks:
         parse.title = clean_title("".join(b.text for b in parse.title_blocks))
         parse.title_where = parse.title_blocks[0].where()
-    elif header.issuer_mark and rules["mark_is_title"].search(header.issuer_mark):
+    elif header.issuer_mark and rules["mark_is_title"].search(fold(header.issuer_mark)):
         parse.title, parse.title_where = header.issuer_mark, header.where  # 青川市人民政府公告
     return parse

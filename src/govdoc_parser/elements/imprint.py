@@ -37,18 +37,22 @@ def parse_tail(blocks: list[Block]) -> Optional[Imprint]:
     pending_by: Optional[str] = None
     copy_list: Optional[str] = None  # an 抄送 list still open (wrapped onto the next line)
     for block in blocks:
-        text = block.text.strip()
-        if m := rules["copied_to"].match(text):
-            copy_list = (copy_list or "") + m.group("list")
-        elif copy_list is not None and not copy_list.rstrip().endswith("。") and not rules["printed"].search(text) \
-                and not rules["copies"].match(text):
+        text, folded = block.text.strip(), block.folded.strip()  # match folded, read printed
+
+        def printed(m, group):
+            return text[m.start(group) : m.end(group)]
+
+        if m := rules["copied_to"].match(folded):
+            copy_list = (copy_list or "") + printed(m, "list")
+        elif copy_list is not None and not copy_list.rstrip().endswith("。") and not rules["printed"].search(folded) \
+                and not rules["copies"].match(folded):
             copy_list += text
-        elif rules["main_to"].match(text) or rules["copies"].match(text):
+        elif rules["main_to"].match(folded) or rules["copies"].match(folded):
             continue
-        elif m := rules["printed"].search(text):
-            by = m.group("by").strip() or pending_by
+        elif m := rules["printed"].search(folded):
+            by = printed(m, "by").strip() or pending_by
             imprint.printed_by = by or None
-            imprint.printed_on_raw = regex.sub(r"\s+", "", m.group("date")) + "印发"
+            imprint.printed_on_raw = regex.sub(r"\s+", "", printed(m, "date"))  # as printed, without 印发
             imprint.printed_on = dates.to_iso(m.group("date"))
         else:
             pending_by = text

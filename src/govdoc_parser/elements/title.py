@@ -9,6 +9,7 @@ import regex
 
 from ..layout import Block
 from ..rules import load
+from ..text.fold import fold
 
 
 @lru_cache(maxsize=None)
@@ -23,12 +24,12 @@ def doc_type_of(title: Optional[str]) -> Optional[str]:
 
     >>> doc_type_of("国务院办公厅关于巴东县地质灾害险情有关问题的复函"), doc_type_of("某局2023年度法治政府建设工作报告")
     ('函', '报告')
-    >>> doc_type_of("一份公文文件") is None
-    True
+    >>> doc_type_of("一份公文文件") is None, doc_type_of("關於2022年度法治政府建設情況的報告")
+    (True, '报告')
     """
     if not title:
         return None
-    text = title.rstrip("）)》” \u3000")
+    text = fold(title).rstrip("）)》” ")
     for ending, doc_type in _rules()[0]:
         if text.endswith(ending):
             return doc_type

@@ -78,27 +78,29 @@ def starts_new_unit(text: str) -> bool:
     return _line_starts().match(text) is not None
 
 
-def _split(text: str, m: regex.Match, level: int, flag: Optional[str], kind: str) -> Optional[Heading]:
+def _split(text: str, m: regex.Match, level: int, flag: Optional[str], kind: str, printed: str) -> Optional[Heading]:
+    """Cut at the match and the run-in stop found in ``text``; the strings come from ``printed``
+    (the same text before folding: same length, same offsets)."""
     rules = load("headings")["text"]
-    number = m.group("number")
+    number = printed[m.start("number") : m.end("number")]
     body = text[m.end():]
     lead = len(body) - len(body.lstrip())
-    body = body.lstrip()
-    if not body:
+    start = m.end() + lead
+    if start >= len(text):
         return None
-    stop = body.find(rules["run_in_end"])
+    stop = text.find(rules["run_in_end"], start)
     if stop >= 0:
-        heading, rest = body[:stop], body[stop + 1 :]
-        rest_offset = m.end() + lead + stop + 1
+        heading, rest = printed[start:stop], printed[stop + 1 :]
+        rest_offset = stop + 1
     else:
-        heading, rest, rest_offset = body, "", len(text)
+        heading, rest, rest_offset = printed[start:], "", len(text)
     heading = heading.rstrip(rules["trailing_punct"]).strip()
     if not heading:
         return None
     return Heading(regex.sub(r"\s+", "", number), level, heading, rest.strip(), rest_offset, flag, kind)
 
 
-def match_heading(text: str) -> Optional[Heading]:
+def match_heading(text: str, printed: Optional[str] = None) -> Optional[Heading]:
     """Split a paragraph into its heading number, heading and run-on text.
 
     >>> h = match_heading("（一）依法全面履行职能。纵深推进改革")
@@ -112,11 +114,11 @@ def match_heading(text: str) -> Optional[Heading]:
     for pattern, level, flag in _levels():
         m = pattern.match(text)
         if m:
-            return _split(text, m, level, flag, "heading")
+            return _split(text, m, level, flag, "heading", printed or text)
     return None
 
 
-def match_structure(text: str) -> Optional[Heading]:
+def match_structure(text: str, printed: Optional[str] = None) -> Optional[Heading]:
     """A 章 or 节 heading, or a 条 (kind ``article``; its whole text is the article).
 
     >>> h = match_structure("第一章 总则")
@@ -132,8 +134,10 @@ def match_structure(text: str) -> Optional[Heading]:
         m = pattern.match(text)
         if not m:
             continue
+        printed = printed or text
         if kind == "article":
-            rest = text[m.end():].strip()
-            return Heading(regex.sub(r"\s+", "", m.group("number")), 0, "", rest, m.end(), None, kind) if rest else None
-        return _split(text, m, level, None, kind)
+            rest = printed[m.end():].strip()
+            number = regex.sub(r"\s+", "", printed[m.start("number") : m.end("number")])
+            return Heading(number, 0, "", rest, m.end(), None, kind) if rest else None
+        return _split(text, m, level, None, kind, printed)
     return None

@@ -24,7 +24,7 @@ def _rules():
 
 
 def _text(block: Block) -> str:
-    return block.text.strip()
+    return block.folded.strip()
 
 
 def _label_addressee(blocks: list[Block]) -> int:
@@ -60,7 +60,7 @@ def _signature_index(blocks: list[Block]) -> Optional[int]:
     rules = _rules()
     best, best_score = None, 0
     for i, block in enumerate(blocks):
-        if block.label == "table" or not dates.is_date_line(block.text):
+        if block.label == "table" or not dates.is_date_line(block.folded):
             continue
         following = _text(blocks[i + 1]) if i + 1 < len(blocks) else None
         score = 1

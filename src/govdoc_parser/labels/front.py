@@ -51,7 +51,7 @@ def names_of(text: str) -> list[str]:
 
 def _is_issuer_mark(block: Block, red_marks: bool, following: Optional[Block]) -> bool:
     rules = _rules()
-    text = regex.sub(r"[\s\u3000]+", "", block.text)  # letter-spaced marks: 青 川 市 司 法 局
+    text = regex.sub(r"[\s\u3000]+", "", block.folded)  # letter-spaced marks: 青 川 市 司 法 局
     if red_marks:  # (a portal prints its page heading in red too: a title is no mark)
         is_title = "关于" in text or (doc_type_of(text) and not rules["issuer_mark_suffix"].search(text))
         return block.is_red and not docnumber.find(text) and not is_title
@@ -67,14 +67,14 @@ def _is_issuer_mark(block: Block, red_marks: bool, following: Optional[Block]) -
     # (or above the rest of a joint mark ending in 文件)
     if block.first.bbox is not None or rules["organ"].search(text) is None or following is None:
         return False
-    following_text = regex.sub(r"[\s\u3000]+", "", following.text)
+    following_text = regex.sub(r"[\s\u3000]+", "", following.folded)
     return bool(docnumber.find(following_text) or rules["issuer_mark_suffix"].search(following_text))
 
 
 def _label_element(block: Block, red_marks: bool, following: Optional[Block], state: dict) -> bool:
     """Label one front block as a 版头 element; False when it is none of them."""
     rules = _rules()
-    text = block.text.strip()
+    text = block.folded.strip()
     for name in ("copy_number", "classification", "urgency"):
         if rules[name].match(text):
             set_label(block, name, f"{name} pattern")
@@ -104,7 +104,7 @@ def _label_element(block: Block, red_marks: bool, following: Optional[Block], st
 
 
 def label_front(blocks: list[Block], body_size: Optional[float] = None) -> None:
-    red_marks = any(b.is_red and not docnumber.find(b.text) and "关于" not in b.text for b in blocks)
+    red_marks = any(b.is_red and not docnumber.find(b.folded) and "关于" not in b.folded for b in blocks)
     state: dict = {}
     leftovers = []
     for index, block in enumerate(blocks):
@@ -118,7 +118,7 @@ def label_front(blocks: list[Block], body_size: Optional[float] = None) -> None:
 
 
 def _score(blocks: list[Block], body_size: Optional[float]) -> int:
-    text = "".join(b.text for b in blocks)
+    text = "".join(b.folded for b in blocks)
     first = blocks[0]
     score = 0
     if doc_type_of(text):
@@ -144,16 +144,16 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
     for block in blocks:
         prev = groups[-1][-1] if groups else None
         organ_then_subject = (
-            prev is not None and _rules()["organ"].search(prev.text) is not None and block.text.startswith("关于")
+            prev is not None and _rules()["organ"].search(prev.folded) is not None and block.folded.startswith("关于")
         )
         joinable = organ_then_subject or (
             prev is not None
-            and not doc_type_of(prev.text)
+            and not doc_type_of(prev.folded)
             and not block.blank_before
-            and len(prev.text) < 40
+            and len(prev.folded) < 40
             and prev.size == block.size
-            and not regex.search(r"[。；，：:]$", prev.text)
-            and not regex.search(r"[:：]", block.text)  # 密级：秘密 under a title is a field, not its tail
+            and not regex.search(r"[。；，：:]$", prev.folded)
+            and not regex.search(r"[:：]", block.folded)  # 密级：秘密 under a title is a field, not its tail
         )
         if joinable:
             groups[-1].append(block)

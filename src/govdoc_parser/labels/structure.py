@@ -32,8 +32,8 @@ def parse_numbering(blocks: list[Block]) -> None:
     for block in blocks:
         if block.label == "table":
             continue
-        block.heading = match_structure(block.text) or match_heading(block.text)
-        if block.heading is not None and _rules()["table_row"].search(block.text):
+        block.heading = match_structure(block.folded, block.text) or match_heading(block.folded, block.text)
+        if block.heading is not None and _rules()["table_row"].search(block.folded):
             block.heading = None
             set_label(block, "table", "numbered row ending in a run of figures")
 
@@ -45,7 +45,7 @@ def _is_sentence(block: Block) -> bool:
     heading = block.heading
     if heading.rest:
         return False
-    ends_like_item = heading.level >= 3 and _rules()["list_end"].search(block.text.strip())
+    ends_like_item = heading.level >= 3 and _rules()["list_end"].search(block.folded.strip())
     return bool(ends_like_item) or len(heading.heading) > _rules()["max_len"]
 
 
@@ -115,7 +115,7 @@ def label_title_of_attached(blocks: list[Block]) -> list[Block]:
 
 
 def _title_like(block: Block, so_far: list[Block]) -> bool:
-    text = block.text.strip()
+    text = block.folded.strip()
     if block.label != "paragraph" or block.heading is not None or not text:
         return False
     if regex.search(r"[。；;：:]$", text) or len(text) > 60:

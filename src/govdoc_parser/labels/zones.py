@@ -37,7 +37,7 @@ def _patterns():
 def starts_body(block: Block) -> bool:
     """The first block of the 主体 after the title: 主送, a heading, or a real paragraph."""
     addressee, _ = _patterns()
-    text = block.text
+    text = block.folded
     if addressee.match(text) and "〔" not in text:
         return True
     if block.heading is not None:
@@ -68,7 +68,7 @@ TAIL_LINE_MAX = 200  # 版记 lines are short; the patterns search, so a long pa
 
 
 def _is_tail_line(block: Block) -> bool:
-    return len(block.text) <= TAIL_LINE_MAX and any(p.search(block.text) for p in _patterns()[1])
+    return len(block.folded) <= TAIL_LINE_MAX and any(p.search(block.folded) for p in _patterns()[1])
 
 
 def _tail_start_by_text(blocks: list[Block], lower: int) -> int:
@@ -79,8 +79,8 @@ def _tail_start_by_text(blocks: list[Block], lower: int) -> int:
         start = i
         i -= 1
     if start < len(blocks) and start - 1 >= lower:
-        printed_alone = regex.match(r"^\s*\d{4}\s*年.*印\s*发\s*$", blocks[start].text)
-        above = blocks[start - 1].text
+        printed_alone = regex.match(r"^\s*\d{4}\s*年.*印\s*发\s*$", blocks[start].folded)
+        above = blocks[start - 1].folded
         if printed_alone and len(above) <= 40 and not regex.search(r"[。，；：:]|\d{4}\s*年", above):
             start -= 1
     return start

@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..grammar.headings import Heading
 from ..model import Where
+from ..text.fold import fold
 from ..read.primitives import Line, is_red
 
 
@@ -14,6 +15,7 @@ from ..read.primitives import Line, is_red
 class Block:
     lines: list[Line]
     text: str = ""
+    folded: str = ""  # ``text`` folded for matching (text.fold): same length, same offsets
     starts: list[int] = field(default_factory=list)  # offset of each line in ``text``
     centered: bool = False
     right_aligned: bool = False
@@ -30,6 +32,8 @@ class Block:
     def __post_init__(self):
         if not self.text:
             self.rebuild()
+        elif not self.folded:
+            self.folded = fold(self.text)
 
     def rebuild(self) -> None:
         parts, starts, pos = [], [], 0
@@ -38,6 +42,7 @@ class Block:
             parts.append(line.text)
             pos += len(line.text)
         self.text = "".join(parts)
+        self.folded = fold(self.text)
         self.starts = starts
 
     @property
