@@ -106,15 +106,24 @@ def _label_element(block: Block, red_marks: bool, following: Optional[Block], st
 def label_front(blocks: list[Block], body_size: Optional[float] = None) -> None:
     red_marks = any(b.is_red and not docnumber.find(b.folded) and "关于" not in b.folded for b in blocks)
     state: dict = {}
-    leftovers = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if not _label_element(block, red_marks, following, state):
             set_label(block, "front_other", "no 版头 element")
-            leftovers.append(block)
-    title = choose_title(leftovers, body_size)
+    _extend_stacked_mark(blocks)
+    title = choose_title([b for b in blocks if b.label == "front_other"], body_size)
     for block in title:
         set_label(block, "title", "best title candidate")
+
+
+def _extend_stacked_mark(blocks: list[Block]) -> None:
+    """Organ names stacked above a mark row (a joint mark in plain text, one organ per line)."""
+    for index in range(len(blocks) - 2, -1, -1):
+        block, below = blocks[index], blocks[index + 1]
+        text = regex.sub(r"[\s\u3000]+", "", block.folded)
+        if (block.label == "front_other" and below.label == "issuer_mark" and len(text) <= 30
+                and not regex.search(r"[。，；：:《》]", text) and _rules()["organ"].search(text)):
+            set_label(block, "issuer_mark", "organ name stacked above the mark")
 
 
 def _score(blocks: list[Block], body_size: Optional[float]) -> int:
