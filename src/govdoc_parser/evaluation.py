@@ -58,6 +58,8 @@ LIST_FIELDS = {
     "signature_issuers": lambda d: (d.get("signature") or {}).get("issuers"),
     "sections": lambda d: [_section_item(s) for s in _flat(d.get("sections") or [])],
     "attachment_sections": lambda d: _attachment_items(d),
+    "table_captions": lambda d: [t.get("caption") or "" for t in _tables(d)],
+    "table_cells": lambda d: _cell_items(d),
 }
 _PATHS = {
     "issuer_mark": ("header", "issuer_mark"),
@@ -72,6 +74,8 @@ _PATHS = {
     "signatories": ("header", "signatories"),
     "copied_to": ("imprint", "copied_to"),
     "signature_issuers": ("signature", "issuers"),
+    "table_captions": ("tables",),
+    "table_cells": ("tables",),
 }
 
 
@@ -82,6 +86,28 @@ def _flat(sections: list[dict]) -> list[dict]:
         flat.append(section)
         flat.extend(_flat(section.get("children") or []))
     return flat
+
+
+def _tables(doc: dict) -> list[dict]:
+    """Gold tables, or a Report's tables (main and attached documents') as gold writes them."""
+    if "tables" not in doc or not doc["tables"] or "rows" in doc["tables"][0]:
+        return doc.get("tables") or []
+    found = list(doc["tables"]) + [t for a in doc.get("attached_documents") or [] for t in a.get("tables") or []]
+    return [{"caption": t.get("caption"), "rows": _grid(t)} for t in found]
+
+
+def _grid(table: dict) -> list[list[str]]:
+    rows = [["" for _ in range(table["n_columns"])] for _ in range(table["n_rows"])]
+    for cell in table["cells"]:
+        rows[cell["row"]][cell["column"]] = cell["text"]
+    return rows
+
+
+def _cell_items(doc: dict) -> list[str]:
+    """Non-empty cells as caption|row|column|text: cell-level P/R/F1 matches cells by their
+    table's caption, row and column (text with whitespace removed)."""
+    return [f"{soft_norm(t.get('caption') or '')}|{r}|{c}|{text}"
+            for t in _tables(doc) for r, row in enumerate(t["rows"]) for c, text in enumerate(row) if text]
 
 
 def _attachment_items(doc: dict) -> list[str]:
@@ -223,10 +249,11 @@ def evaluate_folder(gold_dir: Path, inputs: Path, *, suffix: Optional[str] = Non
 def format_report(result: EvalResult, per_file: bool = False) -> str:
     lines = [f"{'field':<20} {'n':>5} {'P':>6} {'R':>6} {'F1':>6}   {'soft P':>6} {'soft R':>6} {'soft F1':>7}"]
     rows = list(result.exact.items())
-    if rows:
-        rows.append(("all fields (micro)", sum((c for _, c in rows), Counts())))
+    fields = [name for name, _ in rows if not name.startswith("table_")]  # cells are counted apart
+    if fields:
+        rows.append(("all fields (micro)", sum((result.exact[n] for n in fields), Counts())))
     for name, exact in rows:
-        soft = result.soft.get(name) or sum(result.soft.values(), Counts())
+        soft = result.soft.get(name) or sum((result.soft[n] for n in fields), Counts())
         n = exact.tp + exact.fn
         lines.append(
             f"{name:<20} {n:>5} {exact.precision:>6.3f} {exact.recall:>6.3f} {exact.f1:>6.3f}   "

@@ -80,6 +80,65 @@ class Paragraph(_Model):
     where: Optional[Where] = None
 
 
+class TableCell(_Model):
+    row: int
+    column: int
+    text: str = Field(description="as printed, whitespace inside removed (总 计 -> 总计)")
+    row_span: int = 1
+    column_span: int = 1
+    header: bool = False
+    where: Optional[Where] = None
+
+
+class Table(_Model):
+    """A table in its place in the document: never a section, a paragraph, a title or a date."""
+
+    caption: Optional[str] = Field(default=None, description="its caption, or the heading it sits under")
+    n_rows: int
+    n_columns: int
+    header_rows: int = 0
+    header_columns: int = 0
+    cells: list[TableCell] = Field(default_factory=list)
+    section: list[str] = Field(default_factory=list, description="numbers+headings of the enclosing sections")
+    form: Optional[str] = Field(default=None, description="the standard table it was read as, e.g. gov_info_disclosure.requests")
+    where: Optional[Where] = None
+
+    def rows(self) -> list[list[str]]:
+        """The grid: one list per row, a merged cell's text in its top-left place, "" elsewhere."""
+        grid = [["" for _ in range(self.n_columns)] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            grid[cell.row][cell.column] = cell.text
+        return grid
+
+    def to_dataframe(self):
+        """A pandas DataFrame (the ``dataframe`` extra): the header cells over each column joined
+        top-down with '/' as column names, the header columns as the (multi-)index. A merged
+        cell names every row and column it covers."""
+        import pandas as pd
+
+        covering = {}
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.column, cell.column + cell.column_span):
+                    covering[(r, c)] = cell.text
+        names = [
+            "/".join(dict.fromkeys(covering.get((r, c), "") for r in range(self.header_rows) if covering.get((r, c))))
+            or f"column {c}"
+            for c in range(self.header_columns, self.n_columns)
+        ]
+        body = range(self.header_rows, self.n_rows)
+        frame = pd.DataFrame([[covering.get((r, c), "") if (r, c) in _starts(self) else "" for c in
+                               range(self.header_columns, self.n_columns)] for r in body], columns=names)
+        if self.header_columns:
+            labels = [tuple(covering.get((r, c), "") for c in range(self.header_columns)) for r in body]
+            frame.index = pd.MultiIndex.from_tuples(labels) if self.header_columns > 1 else [l[0] for l in labels]
+        return frame
+
+
+def _starts(table: "Table") -> set[tuple[int, int]]:
+    return {(cell.row, cell.column) for cell in table.cells}
+
+
 class Article(_Model):
     """A 条 of a regulation: its number, its first paragraph (number included) and the （一）
     items and later paragraphs that belong to it."""
@@ -143,6 +202,8 @@ class AttachedDocument(_Model):
     preamble: list[Paragraph] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
     where: Optional[Where] = None
 
 
@@ -156,6 +217,7 @@ class Report(_Model):
     preamble: list[Paragraph] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list, description="条 outside any 章 (regulations)")
+    tables: list[Table] = Field(default_factory=list, description="the main document's tables, in order")
     attachments: list[str] = Field(default_factory=list, description="附件说明 items (names)")
     attached_documents: list[AttachedDocument] = Field(default_factory=list)
     signature: Signature = Field(default_factory=Signature)

@@ -10,9 +10,11 @@ from typing import Callable, Optional
 import regex
 
 from ..layout import Block
-from ..model import Article, AttachedDocument, Paragraph, Section, Signature, Where
+from ..model import Article, AttachedDocument, Paragraph, Section, Signature, Table, Where
+from ..read.primitives import TableGrid
 from ..rules import load
 from . import dates
+from .tables import build_table, caption_of
 from .title import clean_title
 
 Locate = Callable[[int, int], Where]
@@ -34,7 +36,9 @@ class DocumentParse:
     preamble: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     locators: dict[int, Locate] = field(default_factory=dict)
+    grids: dict[int, TableGrid] = field(default_factory=dict)  # the layout's tables by number
 
 
 @dataclass
@@ -162,8 +166,16 @@ def parse_document(blocks: list[Block], parse: DocumentParse) -> None:
     """Build the section tree, 条 and paragraphs of one document from its labelled blocks."""
     stack: list[Section] = []
     article: Optional[Article] = None
+    previous: Optional[Block] = None
     for block in blocks:
         label, heading = block.label, block.heading
+        if label == "table":
+            grid = parse.grids.pop(block.first.table, None)  # (a grid is read once, at its first block)
+            if grid is not None:
+                path = [s.number + s.heading for s in stack]
+                parse.tables.append(build_table(grid, caption_of(previous, path), path))
+            continue
+        previous = block
         if label in ("heading", "chapter"):
             section = Section(
                 number=heading.number, level=heading.level, heading=heading.heading,
@@ -204,14 +216,15 @@ def _attached_document(label: str, blocks: list[Block], parse: DocumentParse) ->
         title=clean_title("".join(b.text for b in title_blocks)) if title_blocks else None,
         where=blocks[0].where(),
     )
-    inner = DocumentParse(locators=parse.locators)
+    inner = DocumentParse(locators=parse.locators, grids=parse.grids)
     parse_document(blocks, inner)
     document.preamble, document.sections, document.articles = inner.preamble, inner.sections, inner.articles
+    document.tables = inner.tables
     return document
 
 
-def parse_body(main: list[Block], attached: list[tuple[str, list[Block]]]) -> BodyParse:
-    result = BodyParse()
+def parse_body(main: list[Block], attached: list[tuple[str, list[Block]]], grids: list[TableGrid] = ()) -> BodyParse:
+    result = BodyParse(grids={grid.number: grid for grid in grids})
     for block in main:
         if block.label == "addressee":
             result.addressees = split_addressees(block.text)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..read.primitives import RawDocument, Rule
+from ..read.primitives import RawDocument, Rule, TableGrid
 from .blocks import Block
 from .furniture import is_web_furniture, strip_page_furniture, take_portal_metadata
 from .paragraphs import geometric_blocks, text_blocks
-from .tables import mark_table_lines
+from .tables import read_ruled_tables
 
 __all__ = ["Layout", "Block", "build_layout"]
 
@@ -20,12 +20,15 @@ class Layout:
     has_geometry: bool = False
     page_count: int = 1
     page_heights: dict[int, float] = field(default_factory=dict)
+    tables: list[TableGrid] = field(default_factory=list)
 
 
 def build_layout(raw: RawDocument) -> Layout:
     rules = [r for page in raw.pages for r in page.rules]
+    tables = list(raw.tables)
     if raw.has_geometry:
-        rules = mark_table_lines(raw.pages)  # a table's rules are not 版头 or 版记 rules
+        ruled, rules = read_ruled_tables(raw.pages)  # a table's rules are not 版头 or 版记 rules
+        tables += ruled
     lines = strip_page_furniture(raw.pages)
     lines = [l for l in lines if not is_web_furniture(l.text)]
     if raw.has_geometry:  # text and HTML readers read the portal table themselves
@@ -34,6 +37,7 @@ def build_layout(raw: RawDocument) -> Layout:
     return Layout(
         blocks=blocks,
         rules=rules,
+        tables=tables,
         has_geometry=raw.has_geometry,
         page_count=len(raw.pages),
         page_heights={p.number: p.height or 0.0 for p in raw.pages},

@@ -1,9 +1,16 @@
-"""Ruled table regions: horizontal and vertical rules that cross each other make a grid, and
-the lines inside a grid belong to its table (``Line.table``), whatever the reader."""
+"""Ruled tables: horizontal and vertical rules that cross each other make a grid; the lines
+inside a grid belong to its table (``Line.table``), each character goes to the cell it stands
+in, a missing rule between two grid cells merges them, and a table that runs on at the top
+of the next page (same columns) continues the one that ended the page before."""
 
 from __future__ import annotations
 
-from ..read.primitives import Page, Rule
+from typing import Optional
+
+import regex
+
+from ..read.primitives import GridCell, Line, Page, Rule, TableGrid
+from .furniture import BAND
 
 TOUCH = 2.0  # pt: rules drawn as thin boxes meet a little short or a little past each other
 MIN_ROW_RULES = 3  # two rows at least: a framed box (a note, a page border) is not a table
@@ -62,11 +69,12 @@ def _inside(rule: Rule, box: tuple[float, float, float, float]) -> bool:
     return x0 - TOUCH <= rule.x0 and rule.x1 <= x1 + TOUCH and top - TOUCH <= rule.top and rule.bottom <= bottom + TOUCH
 
 
-def mark_table_lines(pages: list[Page]) -> list[Rule]:
-    """Set ``Line.table`` for the lines inside a ruled table (one number per table and page);
-    return the rules that are not part of a table (the 版头 and 版记 rules among them)."""
+def read_ruled_tables(pages: list[Page]) -> tuple[list[TableGrid], list[Rule]]:
+    """The ruled tables of the pages, as grids of cells (setting ``Line.table`` on their lines),
+    and the rules that are not part of a table (the 版头 and 版记 rules among them)."""
     number = max((l.table for p in pages for l in p.lines if l.table is not None), default=-1) + 1
     free: list[Rule] = []
+    grids: list[TableGrid] = []
     for page in pages:
         boxes = table_boxes(page.rules)
         free += [r for r in page.rules if not any(_inside(r, box) for box in boxes)]
@@ -78,5 +86,198 @@ def mark_table_lines(pages: list[Page]) -> list[Rule]:
                 cx, cy = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
                 if x0 - TOUCH <= cx <= x1 + TOUCH and top - TOUCH <= cy <= bottom + TOUCH:
                     line.table = number
+            grid = _grid(page, box, [r for r in page.rules if _inside(r, box)], number)
+            if grid is not None:
+                grids.append(grid)
             number += 1
-    return free
+    return _join_continued(grids, pages), free
+
+
+def _positions(values: list[float]) -> list[float]:
+    """Distinct positions: values closer than TOUCH are one rule drawn twice."""
+    found: list[list[float]] = []
+    for value in sorted(values):
+        if found and value - found[-1][-1] <= TOUCH:
+            found[-1].append(value)
+        else:
+            found.append([value])
+    return [sum(group) / len(group) for group in found]
+
+
+def _covers(rules: list[Rule], vertical: bool, at: float, along: float) -> bool:
+    """Is there a rule at ``at`` (x for vertical rules, y for horizontal) that reaches ``along``?"""
+    for rule in rules:
+        if vertical:
+            if abs((rule.x0 + rule.x1) / 2 - at) <= TOUCH and rule.top - TOUCH <= along <= rule.bottom + TOUCH:
+                return True
+        elif abs((rule.top + rule.bottom) / 2 - at) <= TOUCH and rule.x0 - TOUCH <= along <= rule.x1 + TOUCH:
+            return True
+    return False
+
+
+def _index(edges: list[float], value: float) -> int:
+    for i in range(len(edges) - 1):
+        if value < edges[i + 1]:
+            return i
+    return len(edges) - 2
+
+
+def _grid(page: Page, box, rules: list[Rule], number: int) -> Optional[TableGrid]:
+    verticals = [r for r in rules if r.is_vertical]
+    horizontals = [r for r in rules if not r.is_vertical]
+    xs = _positions([(r.x0 + r.x1) / 2 for r in verticals] + [box[0], box[2]])
+    ys = _positions([(r.top + r.bottom) / 2 for r in horizontals] + [box[1], box[3]])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(i, j): (i, j) for i in range(n_rows) for j in range(n_cols)}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for i in range(n_rows):
+        middle_y = (ys[i] + ys[i + 1]) / 2
+        for j in range(n_cols):
+            middle_x = (xs[j] + xs[j + 1]) / 2
+            if j + 1 < n_cols and not _covers(verticals, True, xs[j + 1], middle_y):
+                parent[root((i, j + 1))] = root((i, j))
+            if i + 1 < n_rows and not _covers(horizontals, False, ys[i + 1], middle_x):
+                parent[root((i + 1, j))] = root((i, j))
+    groups: dict = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
+    cells: dict = {}
+    for members in groups.values():
+        rows, cols = [m[0] for m in members], [m[1] for m in members]
+        cell = GridCell(row=min(rows), col=min(cols), row_span=max(rows) - min(rows) + 1,
+                        col_span=max(cols) - min(cols) + 1, page=page.number,
+                        bbox=(xs[min(cols)], ys[min(rows)], xs[max(cols) + 1], ys[max(rows) + 1]))
+        for member in members:
+            cells[member] = cell
+    _fill(cells, [l for l in page.lines if l.table == number], xs, ys)
+    unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
+    return TableGrid(number=number, n_rows=n_rows, n_cols=n_cols, cells=unique, pages=[page.number], bbox=box)
+
+
+def _fill(cells: dict, lines: list[Line], xs: list[float], ys: list[float]) -> None:
+    """Each character into the cell it stands in, top to bottom and left to right."""
+    pieces: dict[int, list] = {}
+    owner = {}
+    for line in lines:
+        y = (line.bbox[1] + line.bbox[3]) / 2
+        row = _index(ys, y)
+        exact = line.char_x is not None and len(line.char_x) == len(line.text)
+        for k, ch in enumerate(line.text):
+            if ch.isspace():
+                continue
+            x = (line.char_x[k][0] + line.char_x[k][1]) / 2 if exact else (line.bbox[0] + line.bbox[2]) / 2
+            cell = cells[(row, _index(xs, x))]
+            owner[id(cell)] = cell
+            pieces.setdefault(id(cell), []).append((round(y, 1), x, ch))
+    for key, chars in pieces.items():
+        owner[key].text = "".join(ch for _, _, ch in sorted(chars))
+
+
+def _join_continued(grids: list[TableGrid], pages: list[Page]) -> list[TableGrid]:
+    """A table that ends its page and one that starts the next page with the same columns are
+    one table: its repeated header rows are dropped."""
+    heights = {p.number: p.height or 0.0 for p in pages}
+    content = {p.number: [l for l in p.lines if l.bbox and l.table is None and _in_text_area(l, p)] for p in pages}
+    first_line = {n: min((l.bbox[1] for l in lines), default=heights[n]) for n, lines in content.items()}
+    last_line = {n: max((l.bbox[3] for l in lines), default=0.0) for n, lines in content.items()}
+    joined: list[TableGrid] = []
+    for grid in grids:
+        prev = joined[-1] if joined else None
+        if prev is not None and _continues(prev, grid, first_line, last_line, heights):
+            _append_rows(prev, grid, pages)
+        else:
+            joined.append(grid)
+    return joined
+
+
+def _continues(prev: TableGrid, grid: TableGrid, first_line, last_line, heights) -> bool:
+    page = grid.pages[0]
+    if page != prev.pages[-1] + 1 or grid.bbox is None or prev.bbox is None:
+        return False
+    last_bottom = max(c.bbox[3] for c in prev.cells if c.page == prev.pages[-1])
+    ends_page = last_bottom >= last_line[prev.pages[-1]] - TOUCH  # no text below it but the page's furniture
+    starts_page = grid.bbox[1] <= first_line[page] + TOUCH
+    same_frame = abs(grid.bbox[0] - prev.bbox[0]) < 12 and abs(grid.bbox[2] - prev.bbox[2]) < 12
+    return ends_page and starts_page and same_frame and _column_map(prev, grid) is not None
+
+
+def _in_text_area(line: Line, page: Page) -> bool:
+    """Outside the header and footer bands, where page numbers and running heads stand."""
+    band = BAND * (page.height or 0.0)
+    return line.bbox[1] > band and line.bbox[3] < (page.height or 0.0) - band
+
+
+def _edges(grid: TableGrid) -> list[float]:
+    return _positions([x for c in grid.cells for x in (c.bbox[0], c.bbox[2])])
+
+
+def _column_map(prev: TableGrid, grid: TableGrid) -> Optional[list[int]]:
+    """The column of ``prev`` each column edge of ``grid`` stands on (a continuation may merge
+    columns the first part keeps apart), or None when an edge has no match."""
+    before, after = _edges(prev), _edges(grid)
+    mapping = []
+    for x in after:
+        nearest = min(range(len(before)), key=lambda k: abs(before[k] - x))
+        if abs(before[nearest] - x) > 3 * TOUCH:
+            return None
+        mapping.append(nearest)
+    return mapping
+
+
+def _append_rows(prev: TableGrid, grid: TableGrid, pages: list[Page]) -> None:
+    header = _repeated_header_rows(prev, grid)
+    mapping = _column_map(prev, grid)
+    after = _edges(grid)
+    offset = prev.n_rows - header
+    for cell in grid.cells:
+        if cell.row < header:
+            continue
+        left = mapping[min(range(len(after)), key=lambda k: abs(after[k] - cell.bbox[0]))]
+        right = mapping[min(range(len(after)), key=lambda k: abs(after[k] - cell.bbox[2]))]
+        cell.row, cell.col, cell.col_span = cell.row + offset, left, max(1, right - left)
+        cut = _cut_by_the_break(prev, cell) if cell.row == offset + header else None
+        if cut is not None:
+            cut.text += cell.text
+            cut.row_span += cell.row_span
+            continue
+        prev.cells.append(cell)
+    prev.n_rows += grid.n_rows - header
+    prev.pages.append(grid.pages[0])
+    for page in pages:
+        if page.number == grid.pages[0]:
+            for line in page.lines:
+                if line.table == grid.number:
+                    line.table = prev.number
+
+
+_NUMBERED = regex.compile(r"^[（(]?[一二三四五六七八九十0-9]{1,3}[）)、.．]")
+_FIGURE = regex.compile(r"^[0-9.,，%％]+$")
+
+
+def _cut_by_the_break(prev: TableGrid, cell: GridCell) -> Optional[GridCell]:
+    """The cell of the page before whose text ``cell`` continues: a label cell cut by the page
+    break (``（四）无`` / ``法提供``) goes on in the same column without a number of its own."""
+    if not cell.text or _NUMBERED.match(cell.text) or _FIGURE.match(cell.text):
+        return None
+    last_row = prev.n_rows - 1
+    for above in prev.cells:
+        if above.col == cell.col and above.col_span == cell.col_span and above.row + above.row_span - 1 == last_row:
+            return above if above.text and not _FIGURE.match(above.text) and _NUMBERED.match(above.text) else None
+    return None
+
+
+def _repeated_header_rows(prev: TableGrid, grid: TableGrid) -> int:
+    """How many first rows of ``grid`` repeat the first rows of ``prev`` (a header printed again)."""
+    before, after = prev.grid(), grid.grid()
+    count = 0
+    while count < min(len(before), len(after)) - 1 and after[count] == before[count] and any(after[count]):
+        count += 1
+    return count

@@ -81,6 +81,40 @@ class Page:
 
 
 @dataclass(slots=True)
+class GridCell:
+    """One cell of a table: its place in the grid, its spans, its text and where it is."""
+
+    row: int
+    col: int
+    text: str = ""
+    row_span: int = 1
+    col_span: int = 1
+    page: Optional[int] = None
+    bbox: Optional[BBox] = None
+    line_no: Optional[int] = None  # text inputs and DOCX: the first line of the cell
+
+
+@dataclass(slots=True)
+class TableGrid:
+    """A table as a grid of cells, from a reader (DOCX, HTML) or from ruled lines (PDF, OFD).
+    ``number`` is the value of ``Line.table`` on the lines of its cells."""
+
+    number: int
+    n_rows: int
+    n_cols: int
+    cells: list[GridCell] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    bbox: Optional[BBox] = None  # on the first page
+
+    def grid(self) -> list[list[str]]:
+        """Rows of cell texts; a merged cell's text in its top-left place, "" in the rest."""
+        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            rows[cell.row][cell.col] = cell.text
+        return rows
+
+
+@dataclass(slots=True)
 class RawDocument:
     """What a reader hands to the layout stage."""
 
@@ -95,6 +129,7 @@ class RawDocument:
     # portal metadata (索引号, 发文字号 ...) found by an HTML reader, label -> value
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+    tables: list[TableGrid] = field(default_factory=list)  # tables a reader read as tables (DOCX)
 
 
 def is_red(color: Optional[RGB]) -> bool:
