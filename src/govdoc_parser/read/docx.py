@@ -32,7 +32,7 @@ from .. import errors
 from ..text import numerals
 from .container import Archive, local
 from .normalize import clean_line
-from .primitives import RGB, Line, Page, RawDocument, Rule
+from .primitives import RGB, GridCell, Line, Page, RawDocument, Rule, TableGrid
 
 _EMU_PER_PT = 12700
 _TWIPS_PER_PT = 20
@@ -283,6 +283,7 @@ class _Reader:
     autonumbered: int = 0
     table_number: Optional[int] = None  # the data table being read
     tables_seen: int = 0
+    grids: list[TableGrid] = field(default_factory=list)
 
     # -- block level -------------------------------------------------------------
     def blocks(self, parent: ET.Element) -> None:
@@ -305,22 +306,47 @@ class _Reader:
         if self.table_number is None and _is_data_table(tbl):  # a layout table (版记, 文号 and 签发人) is not
             self.table_number = self.tables_seen
             self.tables_seen += 1
-        self.table_rows(tbl)
+            self.grids.append(self.table_grid(tbl, self.table_number))
+        else:
+            self.table_rows(tbl)
         self.table_number = outer
         if borders.get("bottom"):
             self.rule(borders["bottom"], self.width, after=self.paragraphs)
 
     def table_rows(self, tbl: ET.Element) -> None:
         for row in tbl:
-            if local(row.tag) != "tr":
-                continue
-            for cell in row:
-                if local(cell.tag) == "tc":
+            if local(row.tag) == "tr":
+                for cell in _row_cells(row):
                     self.blocks(cell)
-                elif local(cell.tag) in ("sdt", "customXml"):
-                    for tc in cell.iter():
-                        if local(tc.tag) == "tc":
-                            self.blocks(tc)
+
+    def table_grid(self, tbl: ET.Element, number: int) -> TableGrid:
+        """Read a data table cell by cell: grid columns from w:gridSpan (and w:gridBefore),
+        rows merged by w:vMerge; a cell's text is its paragraphs joined, whitespace removed."""
+        cells: list[GridCell] = []
+        open_cells: dict[int, GridCell] = {}  # grid column -> the cell a vMerge continues
+        rows = [r for r in tbl if local(r.tag) == "tr"]
+        n_cols = 0
+        for r, row in enumerate(rows):
+            col = int(_attr(_child(_child(row, "trPr"), "gridBefore"), "val") or 0)
+            for tc in _row_cells(row):
+                tcpr = _child(tc, "tcPr")
+                span = int(_attr(_child(tcpr, "gridSpan"), "val") or 1)
+                merge = _child(tcpr, "vMerge")
+                first = len(self.lines)
+                self.blocks(tc)
+                text = regex.sub(r"\s+", "", "".join(l.text for l in self.lines[first:]))
+                if merge is not None and _attr(merge, "val") in (None, "continue") and col in open_cells:
+                    above = open_cells[col]
+                    above.row_span = r - above.row + 1
+                    above.text += text
+                else:
+                    line_no = self.lines[first].line_no if len(self.lines) > first else None
+                    cell = GridCell(row=r, col=col, text=text, col_span=span, line_no=line_no)
+                    cells.append(cell)
+                    open_cells[col] = cell
+                col += span
+            n_cols = max(n_cols, col)
+        return TableGrid(number=number, n_rows=len(rows), n_cols=n_cols, cells=cells)
 
     def rule(self, color: Optional[RGB], width: float, after: int) -> None:
         self.rules.append(Rule(page=1, x0=0.0, x1=width, top=float(after), bottom=float(after), color=color))
@@ -385,6 +411,14 @@ class _Reader:
             )
         )
         self.blank = False
+
+
+def _row_cells(row: ET.Element):
+    for cell in row:
+        if local(cell.tag) == "tc":
+            yield cell
+        elif local(cell.tag) in ("sdt", "customXml"):
+            yield from (tc for tc in cell.iter() if local(tc.tag) == "tc")
 
 
 def _is_data_table(tbl: ET.Element) -> bool:
@@ -557,6 +591,7 @@ def read(data: bytes, path: str, sha256: str) -> RawDocument:
         sha256=sha256,
         format="docx",
         pages=[Page(number=1, lines=reader.lines, rules=reader.rules)],
+        tables=reader.grids,
         producer=_producer(archive),
         engine="docx",
         warnings=warnings,

@@ -26,7 +26,7 @@ import regex
 from .. import errors
 from .docx import hex_color
 from .normalize import clean_line
-from .primitives import RGB, Line, Page, RawDocument
+from .primitives import RGB, GridCell, Line, Page, RawDocument, TableGrid
 from .text import portal_metadata
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
@@ -198,6 +198,8 @@ class _LineWriter:
         self.lines: list[Line] = []
         self.chars: list[tuple[str, _Style]] = []
         self.blank = False
+        self.grids: list[TableGrid] = []
+        self.table: Optional[int] = None  # the data table being written
 
     def style_of(self, node: Node, inherited: _Style) -> _Style:
         css = ";".join(self.classes.get(c, "") for c in node.attrs.get("class", "").split())
@@ -229,12 +231,24 @@ class _LineWriter:
                 bold=all_bold,
                 color=max(set(colors), key=colors.count) if colors else None,
                 blank_before=self.blank,
+                table=self.table,
             )
         )
         self.blank = False
         self.chars = []
 
     def write(self, node: Node, style: _Style) -> None:
+        if node.tag == "table" and self.table is None and _is_data_table(node):
+            self.break_line()
+            self.table = len(self.grids)
+            self.grids.append(table_grid(node, self.table, len(self.lines) + 1))
+            self.write_children(node, style)
+            self.break_line()
+            self.table = None
+            return
+        self.write_children(node, style)
+
+    def write_children(self, node: Node, style: _Style) -> None:
         style = self.style_of(node, style)
         block = node.tag in BLOCK and node.tag not in ("td", "th")
         if block or node.tag == "br":
@@ -250,6 +264,48 @@ class _LineWriter:
                 self.write(child, style)
         if block:
             self.break_line()
+
+
+def _rows(table: Node) -> list[list[Node]]:
+    """The table's rows and their cells, without those of tables nested in its cells."""
+    rows, todo = [], [c for c in table.children if isinstance(c, Node)]
+    while todo:
+        node = todo.pop(0)
+        if node.tag == "tr":
+            rows.append([c for c in node.children if isinstance(c, Node) and c.tag in ("td", "th")])
+        elif node.tag in ("thead", "tbody", "tfoot"):
+            todo[:0] = [c for c in node.children if isinstance(c, Node)]
+    return rows
+
+
+def _is_data_table(table: Node) -> bool:
+    rows = _rows(table)
+    return len(rows) >= 2 and max(len(r) for r in rows) >= 2
+
+
+def _span(cell: Node, name: str) -> int:
+    value = regex.match(r"\s*(\d{1,3})", cell.attrs.get(name, "") or "")
+    return max(1, int(value.group(1))) if value else 1
+
+
+def table_grid(table: Node, number: int, line_no: int) -> TableGrid:
+    """The grid of an HTML table: cells placed past the slots that rowspans above still hold."""
+    taken: set[tuple[int, int]] = set()
+    cells: list[GridCell] = []
+    rows = _rows(table)
+    for r, row in enumerate(rows):
+        col = 0
+        for node in row:
+            while (r, col) in taken:
+                col += 1
+            rows_down, cols_across = _span(node, "rowspan"), _span(node, "colspan")
+            text = regex.sub(r"[\s\u00a0\u3000]+", "", node.text())
+            cells.append(GridCell(row=r, col=col, text=text, row_span=min(rows_down, len(rows) - r),
+                                  col_span=cols_across, line_no=line_no + r))
+            taken.update((r + i, col + j) for i in range(rows_down) for j in range(cols_across))
+            col += cols_across
+    n_cols = max((c + 1 for _, c in taken), default=0)
+    return TableGrid(number=number, n_rows=len(rows), n_cols=n_cols, cells=cells)
 
 
 def _tabbed(node: Node) -> str:
@@ -307,7 +363,8 @@ def read(data: bytes, path: str, sha256: str) -> RawDocument:
         lines.insert(0, Line(text=heading, line_no=0, markup="h1"))
     if not lines:
         raise errors.EmptyFile("the HTML page has no article text", path)
-    return RawDocument(path=path, sha256=sha256, format="html", pages=[Page(1, lines=lines)], engine="html", metadata=metadata)
+    return RawDocument(path=path, sha256=sha256, format="html", pages=[Page(1, lines=lines)], engine="html",
+                       metadata=metadata, tables=writer.grids)
 
 
 def _page_heading(root: Node, article: Node) -> Optional[str]:

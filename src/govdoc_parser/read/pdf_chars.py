@@ -197,32 +197,23 @@ def glyphs_to_lines(glyphs: Iterable[Glyph], page: int) -> list[Line]:
     return lines
 
 
-def horizontal_rule(
-    page: int, x0: float, x1: float, top: float, bottom: float, color: Optional[RGB]
-) -> Optional[Rule]:
-    """A rule if the shape is a thin horizontal bar at least 40 pt wide."""
-    if bottom - top > 4.0 or x1 - x0 < 40.0:
-        return None
-    return Rule(page=page, x0=snap(x0), x1=snap(x1), top=snap(top), bottom=snap(bottom), color=color)
-
-
 def shape_rules(
     page: int, x0: float, x1: float, top: float, bottom: float, color: Optional[RGB], box_edges: bool = False
 ) -> list[Rule]:
-    """Rules drawn by a shape: a thin horizontal bar (40 pt or wider), a thin vertical bar (8 pt
-    or taller: a table's column rule) or, with ``box_edges``, the four edges of a stroked box
-    (a table cell).
+    """Rules drawn by a shape: a thin bar 8 pt long or longer, horizontal (a 版头 or 版记 rule,
+    a table's row rule) or vertical (a column rule), or, with ``box_edges``, the four edges of
+    a stroked box (a table cell).
 
     >>> [r.is_vertical for r in shape_rules(1, 70, 71.5, 100, 300, None)]
     [True]
-    >>> len(shape_rules(1, 70, 170, 100, 120, None, box_edges=True))
-    4
+    >>> len(shape_rules(1, 70, 170, 100, 120, None, box_edges=True)), len(shape_rules(1, 70, 75, 100, 101, None))
+    (4, 0)
     """
-    if bottom - top <= 4.0 or x1 - x0 <= 4.0:
-        rule = horizontal_rule(page, x0, x1, top, bottom, color)
-        if rule is None and bottom - top >= 8.0:
-            rule = Rule(page=page, x0=snap(x0), x1=snap(x1), top=snap(top), bottom=snap(bottom), color=color)
-        return [rule] if rule else []
+    width, height = x1 - x0, bottom - top
+    if height <= 4.0 or width <= 4.0:
+        if max(width, height) < 8.0:
+            return []
+        return [Rule(page=page, x0=snap(x0), x1=snap(x1), top=snap(top), bottom=snap(bottom), color=color)]
     if not box_edges:
         return []
     edges = [(x0, x1, top, top), (x0, x1, bottom, bottom), (x0, x0, top, bottom), (x1, x1, top, bottom)]

@@ -10,7 +10,7 @@ import regex
 from .. import errors
 from ..rules import load
 from .normalize import clean_line
-from .primitives import Line, Page, RawDocument
+from .primitives import GridCell, Line, Page, RawDocument, TableGrid
 
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BOLD_LINE = regex.compile(r"^\*\*(.+?)\*\*\s*$")
@@ -132,6 +132,7 @@ def read(data: bytes, path: str, sha256: str, *, markdown_hint: bool = False) ->
     metadata: dict[str, str] = {}
     saw_markdown = markdown_hint
     blank_before = False
+    row_cells: dict[int, list[str]] = {}  # line index -> the cells of a table row (| or tab separated)
     for number, raw in enumerate(raw_lines[start:], start=start + 1):
         stripped = raw.strip().strip("\u3000")
         if not stripped:
@@ -143,6 +144,9 @@ def read(data: bytes, path: str, sha256: str, *, markdown_hint: bool = False) ->
         if len(pairs) >= 2 or (pairs and ("\t" in raw or piped or len(stripped) < 80)):
             metadata.update({k: v for k, v in pairs.items() if v})
             continue
+        cells = _cells(raw)
+        if cells is not None and all(regex.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            continue  # a markdown table's rule row
         if piped:  # a row of a table copied from a web page
             stripped = " ".join(c.strip() for c in stripped.split("|") if c.strip())
             if not stripped:
@@ -151,6 +155,8 @@ def read(data: bytes, path: str, sha256: str, *, markdown_hint: bool = False) ->
         saw_markdown = saw_markdown or markup is not None
         content = clean_line(content)
         if content:
+            if cells is not None:
+                row_cells[len(lines)] = cells
             lines.append(Line(text=content, line_no=number, markup=markup, blank_before=blank_before))
         blank_before = False
     return RawDocument(
@@ -159,4 +165,45 @@ def read(data: bytes, path: str, sha256: str, *, markdown_hint: bool = False) ->
         format="markdown" if saw_markdown else "text",
         pages=[Page(number=1, lines=lines)],
         metadata=metadata,
+        tables=_tables(lines, row_cells),
     )
+
+
+def _cells(raw: str) -> list[str] | None:
+    """The cells of a table row: ``| a | b |`` or ``a<TAB>b`` (two cells at least).
+
+    >>> _cells("| 序号 | 单位 |"), _cells("1\\t市司法局\\t"), _cells("一段正文")
+    (['序号', '单位'], ['1', '市司法局', ''], None)
+    """
+    text = raw.strip(" \r\n\u3000")
+    if text.startswith("|") and text.count("|") >= 3:
+        cells = text.strip("|").split("|")
+    elif "\t" in text.strip("\t"):
+        cells = raw.rstrip("\r\n").split("\t")
+    else:
+        return None
+    return [regex.sub(r"\s+", "", c) for c in cells]
+
+
+def _tables(lines: list[Line], row_cells: dict[int, list[str]]) -> list[TableGrid]:
+    """Runs of two or more adjacent table rows become tables (``Line.table`` is set on them)."""
+    grids: list[TableGrid] = []
+    run: list[int] = []
+    for index in sorted(row_cells) + [None]:
+        if run and (index is None or index != run[-1] + 1):
+            if len(run) >= 2:
+                grids.append(_grid(lines, row_cells, run, len(grids)))
+            run = []
+        if index is not None:
+            run.append(index)
+    return grids
+
+
+def _grid(lines: list[Line], row_cells: dict[int, list[str]], run: list[int], number: int) -> TableGrid:
+    n_cols = max(len(row_cells[i]) for i in run)
+    cells = []
+    for r, index in enumerate(run):
+        lines[index].table = number
+        cells += [GridCell(row=r, col=c, text=text, line_no=lines[index].line_no)
+                  for c, text in enumerate(row_cells[index]) if text]
+    return TableGrid(number=number, n_rows=len(run), n_cols=n_cols, cells=cells)
