@@ -35,6 +35,9 @@ class Where(_Model):
     span: Optional[list[int]] = Field(
         default=None, description="[start, end) character offsets into Report body text"
     )
+    table: Optional[int] = Field(default=None, description="index of the table (figures read from a table cell)")
+    row: Optional[int] = None
+    column: Optional[int] = None
 
 
 class Warning_(_Model):
@@ -87,6 +90,7 @@ class TableCell(_Model):
     row_span: int = 1
     column_span: int = 1
     header: bool = False
+    key: Optional[str] = Field(default=None, description="standard key of a figure cell, e.g. gov_info_disclosure.requests.new.natural_person")
     where: Optional[Where] = None
 
 

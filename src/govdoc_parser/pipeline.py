@@ -76,8 +76,10 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
     if labelled.head_rule is None and layout.has_geometry and report.header.issuer_mark:
         warnings.append(Warning_(code="REDLINE_MISSING", message="no red rule under the 版头"))
     warnings += _missing_field_warnings(report)
+    warnings += [Warning_(code="TABLE_CHECK_FAILED", message=f"{table.caption}: {failure}", where=table.where)
+                 for table, failure in body.table_failures]
     if metrics:
-        report.metrics = _extract_metrics(units)
+        report.metrics = _extract_metrics(units) + list(table_metrics(report))
     report.warnings = warnings
     return report
 
@@ -193,6 +195,12 @@ def _text_units(report: Report, locators: dict) -> Iterator:
         locate = locators.get(id(owner))
         if locate is not None:
             yield text, start, section, locate
+
+
+def table_metrics(report: Report):
+    from .metrics.table_cells import table_metrics as from_cells
+
+    return from_cells(report)
 
 
 def _extract_metrics(units: list) -> list:

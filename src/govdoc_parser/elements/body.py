@@ -37,6 +37,7 @@ class DocumentParse:
     sections: list[Section] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    table_failures: list[tuple[Table, str]] = field(default_factory=list)  # failed arithmetic checks
     locators: dict[int, Locate] = field(default_factory=dict)
     grids: dict[int, TableGrid] = field(default_factory=dict)  # the layout's tables by number
 
@@ -173,7 +174,9 @@ def parse_document(blocks: list[Block], parse: DocumentParse) -> None:
             grid = parse.grids.pop(block.first.table, None)  # (a grid is read once, at its first block)
             if grid is not None:
                 path = [s.number + s.heading for s in stack]
-                parse.tables.append(build_table(grid, caption_of(previous, path), path))
+                table, failures = build_table(grid, caption_of(previous, path), path)
+                parse.tables.append(table)
+                parse.table_failures += [(table, failure) for failure in failures]
             continue
         previous = block
         if label in ("heading", "chapter"):
@@ -216,7 +219,7 @@ def _attached_document(label: str, blocks: list[Block], parse: DocumentParse) ->
         title=clean_title("".join(b.text for b in title_blocks)) if title_blocks else None,
         where=blocks[0].where(),
     )
-    inner = DocumentParse(locators=parse.locators, grids=parse.grids)
+    inner = DocumentParse(locators=parse.locators, grids=parse.grids, table_failures=parse.table_failures)
     parse_document(blocks, inner)
     document.preamble, document.sections, document.articles = inner.preamble, inner.sections, inner.articles
     document.tables = inner.tables

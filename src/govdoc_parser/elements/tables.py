@@ -10,6 +10,7 @@ import regex
 from ..layout import Block
 from ..model import Table, TableCell, Where
 from ..read.primitives import GridCell, TableGrid
+from ..tables.standard import read_standard
 
 FIGURE = regex.compile(r"^[-+]?[0-9０-９][0-9０-９.,，]*[%％]?$")
 CAPTION_MAX = 60  # a caption line is short and is no sentence
@@ -57,7 +58,9 @@ def caption_of(before: Optional[Block], section: list[str]) -> Optional[str]:
     return section[-1] if section else None
 
 
-def build_table(grid: TableGrid, caption: Optional[str], section: list[str]) -> Table:
+def build_table(grid: TableGrid, caption: Optional[str], section: list[str]) -> tuple[Table, list[str]]:
+    """The Table of a grid, read against its standard form when it is one; with the form's
+    failed arithmetic checks."""
     rows = grid.grid()
     header_rows = _header_rows(rows)
     header_columns = _header_columns(rows, header_rows, grid.n_cols)
@@ -68,5 +71,7 @@ def build_table(grid: TableGrid, caption: Optional[str], section: list[str]) -> 
     ]
     where = Where(page=grid.pages[0], bbox=[round(v, 2) for v in grid.bbox]) if grid.bbox else (
         Where(line=min((c.line_no for c in grid.cells if c.line_no), default=None)))
-    return Table(caption=caption, n_rows=grid.n_rows, n_columns=grid.n_cols, header_rows=header_rows,
-                 header_columns=header_columns, cells=cells, section=list(section), where=where)
+    table = Table(caption=caption, n_rows=grid.n_rows, n_columns=grid.n_cols, header_rows=header_rows,
+                  header_columns=header_columns, cells=cells, section=list(section), where=where)
+    reading = read_standard(table)
+    return table, reading.failures if reading else []

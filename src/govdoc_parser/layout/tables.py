@@ -244,7 +244,7 @@ def _append_rows(prev: TableGrid, grid: TableGrid, pages: list[Page]) -> None:
         right = mapping[min(range(len(after)), key=lambda k: abs(after[k] - cell.bbox[2]))]
         cell.row, cell.col, cell.col_span = cell.row + offset, left, max(1, right - left)
         cut = _cut_by_the_break(prev, cell) if cell.row == offset + header else None
-        if cut is not None:
+        if cut is not None:  # the rest of a cell cut by the break, or a merged cell that goes on
             cut.text += cell.text
             cut.row_span += cell.row_span
             continue
@@ -263,14 +263,18 @@ _FIGURE = regex.compile(r"^[0-9.,，%％]+$")
 
 
 def _cut_by_the_break(prev: TableGrid, cell: GridCell) -> Optional[GridCell]:
-    """The cell of the page before whose text ``cell`` continues: a label cell cut by the page
-    break (``（四）无`` / ``法提供``) goes on in the same column without a number of its own."""
-    if not cell.text or _NUMBERED.match(cell.text) or _FIGURE.match(cell.text):
+    """The cell of the page before that ``cell`` continues: a label cell cut by the page break
+    (``（四）无`` / ``法提供``) goes on in the same column without a number of its own, and an
+    empty cell under a label merged over several rows is that label's cell going on."""
+    if _NUMBERED.match(cell.text) or _FIGURE.match(cell.text):
         return None
     last_row = prev.n_rows - 1
     for above in prev.cells:
         if above.col == cell.col and above.col_span == cell.col_span and above.row + above.row_span - 1 == last_row:
-            return above if above.text and not _FIGURE.match(above.text) and _NUMBERED.match(above.text) else None
+            if not above.text or _FIGURE.match(above.text):
+                return None
+            # text: a label cut in two (（四）无 / 法提供); empty: a merged label cell going on
+            return above if (cell.text and _NUMBERED.match(above.text)) or (not cell.text and above.row_span > 1) else None
     return None
 
 
