@@ -140,7 +140,7 @@ def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeo
 @main.command(name="export")
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
-@click.option("--table", type=click.Choice(["metrics", "documents", "sections", "errors"]), default="metrics",
+@click.option("--table", type=click.Choice(["metrics", "documents", "sections", "tables", "errors"]), default="metrics",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
 def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:

@@ -1,7 +1,8 @@
-"""The SQLite store: four tables, WAL mode, one transaction per document.
+"""The SQLite store: five tables, WAL mode, one transaction per document.
 
 ``documents`` one row per parsed file (``sha256`` UNIQUE), with the Report as JSON;
 ``sections`` and ``metrics`` one row per section / metric, pointing at their document;
+``tables`` one row per table cell (document, table, row, column, text, standard key);
 ``errors`` one row per file that could not be parsed (code and message).
 Only the process that opened the database writes to it.
 """
@@ -18,7 +19,7 @@ from typing import Collection, Iterator, Optional
 from .issuers import issuer_key
 from .years import report_year
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the tables table (a version-1 database gains it when opened)
 
 # table -> [(column, SQL declaration)]; the export types follow the declarations
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -42,6 +43,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("unit", "TEXT"), ("qualifier", "TEXT"), ("kind", "TEXT"), ("change", "TEXT"), ("period", "TEXT"),
         ("page", "INTEGER"), ("line", "INTEGER"), ("text", "TEXT"), ("sentence", "TEXT"), ("section", "TEXT"),
     ],
+    "tables": [
+        ("id", "INTEGER PRIMARY KEY"),
+        ("document_id", "INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE"),
+        ("ord", "INTEGER"), ("table_index", "INTEGER"), ("caption", "TEXT"), ("form", "TEXT"),
+        ("row_index", "INTEGER"), ("column_index", "INTEGER"), ("row_span", "INTEGER"), ("column_span", "INTEGER"),
+        ("header", "INTEGER"), ("text", "TEXT"), ("key", "TEXT"), ("value", "REAL"), ("page", "INTEGER"),
+    ],
     "errors": [
         ("id", "INTEGER PRIMARY KEY"), ("path", "TEXT NOT NULL"), ("sha256", "TEXT"), ("code", "TEXT NOT NULL"),
         ("message", "TEXT"), ("failed_at", "TEXT"),
@@ -51,6 +59,7 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS sections_document ON sections(document_id)",
     "CREATE INDEX IF NOT EXISTS metrics_document ON metrics(document_id)",
     "CREATE INDEX IF NOT EXISTS metrics_key ON metrics(key)",
+    "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id)",
     "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key, year_reported)",
     # an unreadable file has no sha256: it is known by its path
     "CREATE UNIQUE INDEX IF NOT EXISTS errors_file ON errors(ifnull(sha256, 'path:' || path))",
@@ -163,6 +172,29 @@ def metric_rows(document_id: int, report: dict) -> list[dict]:
     ]
 
 
+def cell_rows(document_id: int, report: dict) -> list[dict]:
+    """One row per cell of every table (the main document's, then the attached ones')."""
+    tables = list(report.get("tables") or []) + [
+        t for attached in report.get("attached_documents") or [] for t in attached.get("tables") or []]
+    rows = []
+    for index, table in enumerate(tables):
+        for cell in table["cells"]:
+            rows.append({
+                "document_id": document_id, "ord": len(rows), "table_index": index, "caption": table.get("caption"),
+                "form": table.get("form"), "row_index": cell["row"], "column_index": cell["column"],
+                "row_span": cell["row_span"], "column_span": cell["column_span"], "header": int(cell["header"]),
+                "text": cell["text"], "key": cell.get("key"), "value": _figure(cell["text"]),
+                "page": (cell.get("where") or {}).get("page"),
+            })
+    return rows
+
+
+def _figure(text: str):
+    from ..tables.standard import value_of
+
+    return value_of(text)
+
+
 def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json: str) -> bool:
     """Store one Report (JSON text) and its sections and metrics in one transaction.
 
@@ -175,7 +207,8 @@ def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json
         if cursor.rowcount == 0:
             return False
         for table, rows in (("sections", section_rows(cursor.lastrowid, report)),
-                            ("metrics", metric_rows(cursor.lastrowid, report))):
+                            ("metrics", metric_rows(cursor.lastrowid, report)),
+                            ("tables", cell_rows(cursor.lastrowid, report))):
             if rows:
                 conn.executemany(_insert_sql(table, rows[0]), [tuple(r.values()) for r in rows])
         conn.execute("DELETE FROM errors WHERE sha256 = ? OR (sha256 IS NULL AND path = ?)", (sha256, path))
