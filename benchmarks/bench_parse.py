@@ -28,12 +28,12 @@ ENGINES = ("pdfplumber", "pdfium")
 STAGES = {  # pipeline.py attribute -> stage name, in the order parse_raw calls them
     "read_document": "read",
     "build_layout": "layout",
-    "assign_zones": "zones",
+    "label_document": "labels",
     "parse_front": "elements",
-    "find_title": "elements",
     "parse_body": "elements",
     "parse_tail": "elements",
     "_extract_metrics": "metrics",
+    "table_metrics": "metrics",
 }
 
 
@@ -197,7 +197,7 @@ def main() -> None:
               f"{seconds / raw_b:6.2f}")
 
     print("\nstages (one run with metrics), ms/page:")
-    names = ["read", "layout", "zones", "elements", "metrics", "other"]
+    names = list(dict.fromkeys(STAGES.values())) + ["other"]
     print(f"{'':12}" + "".join(f"{n:>10}" for n in names))
     for engine in ENGINES:
         print(f"{engine:12}" + "".join(f"{stages[engine].get(n, 0.0) / pages * 1e3:10.2f}" for n in names))
