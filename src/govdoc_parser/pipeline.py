@@ -18,7 +18,7 @@ from .layout.paragraphs import measure_column
 from .model import Report, Source, Warning_, Where, iter_body_units
 from .read import DEFAULT_ENGINE, read_document
 from .read.primitives import RawDocument
-from .rules import rules_hash
+from .rules import load, rules_hash
 from . import __version__
 
 
@@ -70,7 +70,7 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
         report.header.issuers = list(report.signature.issuers)
     units = list(_text_units(report, body.locators))
     _fill_from_portal_metadata(report, raw.metadata, warnings)
-    warnings += [Warning_(code=f, message=_FLAG_MESSAGES.get(f, f)) for f in front.flags]
+    warnings += [Warning_(code=f, message=load("docnumber")["messages"].get(f, f)) for f in front.flags]
     if body.addressee_flag:
         warnings.append(Warning_(code=body.addressee_flag, message="主送 ends with a half-width colon"))
     if labelled.head_rule is None and layout.has_geometry and report.header.issuer_mark:
@@ -116,15 +116,6 @@ def _field_provenance(front, body) -> dict[str, Where]:
     return {name: where for name, where in found.items() if where is not None}
 
 
-_FLAG_MESSAGES = {
-    "DOCNO_BRACKET": "发文字号 year is not in 〔〕; normalised",
-    "DOCNO_BRACKET_VARIANT": "发文字号 uses ﹝﹞ instead of 〔〕; normalised",
-    "DOCNO_YEAR_SHORT": "发文字号 year has two digits; expanded",
-    "DOCNO_DI": "发文字号 has 第 before the serial",
-    "DOCNO_ZI": "发文字号 has 字",
-    "DOCNO_ZERO_PAD": "发文字号 serial is zero-padded",
-    "DOCNO_NO_HAO": "发文字号 lacks the final 号",
-}
 
 
 def _body_size(layout) -> Optional[float]:

@@ -127,24 +127,21 @@ def _extend_stacked_mark(blocks: list[Block]) -> None:
 
 
 def _score(blocks: list[Block], body_size: Optional[float]) -> int:
+    title = load("elements")["title"]
+    weights, limits = title["weights"], title["thresholds"]
     text = "".join(b.folded for b in blocks)
     first = blocks[0]
-    score = 0
-    if doc_type_of(text):
-        score += 3
-    if "关于" in text:
-        score += 1
-    if _rules()["report_title"].search(text):
-        score += 2
-    if first.markup in ("h1", "h2", "h3"):
-        score += 1
-    if first.size and body_size and first.size >= body_size + 3:
-        score += 3
-    if first.centered:
-        score += 1
-    if regex.search(r"[。；：:]$", text) or len(text) > 120 or _rules()["not_a_title"].search(text):
-        score -= 5
-    return score
+    found = {
+        "doc_type_ending": bool(doc_type_of(text)),
+        "guanyu": "关于" in text,
+        "report_title": bool(_rules()["report_title"].search(text)),
+        "heading_markup": first.markup in ("h1", "h2", "h3"),
+        "larger_size": bool(first.size and body_size and first.size >= body_size + limits["larger_by"]),
+        "centered": first.centered,
+        "not_a_title": bool(regex.search(r"[。；：:]$", text) or len(text) > limits["max_length"]
+                            or _rules()["not_a_title"].search(text)),
+    }
+    return sum(weights[name] for name, present in found.items() if present)
 
 
 def _groups(blocks: list[Block]) -> list[list[Block]]:
@@ -177,6 +174,6 @@ def choose_title(candidates: list[Block], body_size: Optional[float] = None) -> 
     best_score = 0
     for group in _groups(candidates):
         score = _score(group, body_size)
-        if score >= best_score and score >= 3:
+        if score >= best_score and score >= load("elements")["title"]["thresholds"]["min_score"]:
             best, best_score = group, score
     return best

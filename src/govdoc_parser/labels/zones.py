@@ -42,14 +42,14 @@ def starts_body(block: Block) -> bool:
         return True
     if block.heading is not None:
         return True
-    return "。" in text or "；" in text or len(text) > 150
+    return "。" in text or "；" in text or len(text) > _zones()["body_paragraph_min"]
 
 
 def _red_rule(layout: Layout) -> Rule | None:
     first_page = min((r.page for r in layout.rules), default=None)
     if first_page is None:
         return None
-    wide = [r for r in layout.rules if r.page == first_page and r.is_red and r.width > 200]
+    wide = [r for r in layout.rules if r.page == first_page and r.is_red and r.width > _zones()["wide_rule"]]
     return min(wide, key=lambda r: r.top) if wide else None
 
 
@@ -64,11 +64,14 @@ def _front_end(blocks: list[Block], rule: Rule | None) -> int:
     return start
 
 
-TAIL_LINE_MAX = 200  # 版记 lines are short; the patterns search, so a long paragraph would cost O(n²)
+def _zones() -> dict:
+    return load("elements")["zones"]
+
+
 
 
 def _is_tail_line(block: Block) -> bool:
-    return len(block.folded) <= TAIL_LINE_MAX and any(p.search(block.folded) for p in _patterns()[1])
+    return len(block.folded) <= _zones()["tail_line_max"] and any(p.search(block.folded) for p in _patterns()[1])
 
 
 def _tail_start_by_text(blocks: list[Block], lower: int) -> int:
@@ -88,7 +91,7 @@ def _tail_start_by_text(blocks: list[Block], lower: int) -> int:
 
 def _tail_start_by_rules(blocks: list[Block], layout: Layout, lower: int) -> tuple[int, int]:
     """Blocks lying between the wide black rules of the last page that has two or more."""
-    black = [r for r in layout.rules if not r.is_red and r.width > 200]
+    black = [r for r in layout.rules if not r.is_red and r.width > _zones()["wide_rule"]]
     pages = sorted({r.page for r in black}, reverse=True)
     for page in pages:
         rules = [r for r in black if r.page == page]

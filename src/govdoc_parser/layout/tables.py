@@ -264,17 +264,21 @@ _FIGURE = regex.compile(r"^[0-9.,，%％]+$")
 
 def _cut_by_the_break(prev: TableGrid, cell: GridCell) -> Optional[GridCell]:
     """The cell of the page before that ``cell`` continues: a label cell cut by the page break
-    (``（四）无`` / ``法提供``) goes on in the same column without a number of its own, and an
-    empty cell under a label merged over several rows is that label's cell going on."""
-    if _NUMBERED.match(cell.text) or _FIGURE.match(cell.text):
+    (``（四）无`` / ``法提供``) goes on in the same column without a number of its own; a label
+    merged over several rows goes on in an empty cell, or has its text printed in the part
+    after the break (centred in its span)."""
+    if _FIGURE.match(cell.text):
         return None
     last_row = prev.n_rows - 1
     for above in prev.cells:
         if above.col == cell.col and above.col_span == cell.col_span and above.row + above.row_span - 1 == last_row:
-            if not above.text or _FIGURE.match(above.text):
+            if _FIGURE.match(above.text):
                 return None
-            # text: a label cut in two (（四）无 / 法提供); empty: a merged label cell going on
-            return above if (cell.text and _NUMBERED.match(above.text)) or (not cell.text and above.row_span > 1) else None
+            if not above.text:
+                return above if above.row_span > 1 and cell.text else None
+            if not cell.text:
+                return above if above.row_span > 1 else None
+            return above if _NUMBERED.match(above.text) and not _NUMBERED.match(cell.text) else None
     return None
 
 

@@ -24,6 +24,7 @@ from typing import Optional
 import regex
 
 from .. import errors, limits
+from ..rules import load
 from .pdf_chars import Glyph, glyphs_to_lines
 from .primitives import Page, RawDocument, Rule
 
@@ -198,8 +199,12 @@ def fix_confusions(text: str) -> str:
     >>> fix_confusions("青司请〔2023]12号 各县（市丶区）")
     '青司请〔2023〕12号 各县（市、区）'
     """
-    text = text.replace("丶", "、")
-    return regex.sub(r"[〔［\[]\s*(\d{4})\s*[〕］\]]", r"〔\1〕", text)
+    table = load("ocr")
+    for confused, meant in table["replace"]:
+        text = text.replace(confused, meant)
+    for pattern, replacement in table["patterns"]:
+        text = regex.sub(pattern, replacement, text)
+    return text
 
 
 def _split_box(text: str, x0: float, x1: float, top: float, bottom: float, color) -> list[Glyph]:

@@ -165,6 +165,14 @@ class Docnumber(Table):
     placeholder_serial: Pattern
     session_numbers: DocnumberSessionNumbers
     flags: DocnumberFlags
+    messages: dict[Flag, Annotated[str, Field(min_length=1)]]  # flag -> the warning's message
+
+    @model_validator(mode="after")
+    def _every_flag_has_a_message(self) -> "Docnumber":
+        missing = set(self.flags.model_dump().values()) - set(self.messages)
+        if missing:
+            raise ValueError(f"messages: no message for {sorted(missing)}")
+        return self
 
     @model_validator(mode="after")
     def _brackets_pair(self) -> "Docnumber":
@@ -193,10 +201,34 @@ class ElementsHeader(Table):
     signing_person: Pattern
 
 
+class ElementsTitleWeights(Table):
+    doc_type_ending: int
+    guanyu: int
+    report_title: int
+    heading_markup: int
+    larger_size: int
+    centered: int
+    not_a_title: Annotated[int, Field(le=0)]
+
+
+class ElementsTitleThresholds(Table):
+    min_score: Annotated[int, Field(ge=1)]
+    larger_by: Annotated[float, Field(ge=0, le=30)]
+    max_length: Annotated[int, Field(ge=20, le=1000)]
+
+
 class ElementsTitle(Table):
     doc_types: Annotated[list[pair(Word, DocType)], Field(min_length=1)]  # [ending, 文种]
     report_title: Pattern
     not_a_title: Pattern
+    weights: ElementsTitleWeights
+    thresholds: ElementsTitleThresholds
+
+
+class ElementsZones(Table):
+    wide_rule: Annotated[float, Field(gt=0, le=1000)]  # pt
+    tail_line_max: Annotated[int, Field(ge=20, le=2000)]
+    body_paragraph_min: Annotated[int, Field(ge=20, le=2000)]
 
 
 class ElementsBody(Table):
@@ -225,7 +257,20 @@ class Elements(Table):
     header: ElementsHeader
     title: ElementsTitle
     body: ElementsBody
+    zones: ElementsZones
     imprint: ElementsImprint
+
+
+# --- rules/ocr.toml and rules/issuers.toml --------------------------------------------------
+
+
+class Ocr(Table):
+    replace: Annotated[list[pair(Char, Char)], Field(min_length=1)]
+    patterns: Annotated[list[pair(Pattern, str)], Field(min_length=1)]  # [pattern, replacement]
+
+
+class Issuers(Table):
+    normalise: Annotated[list[pair(Pattern, str)], Field(min_length=1)]  # applied in order
 
 
 # --- rules/furniture.toml -------------------------------------------------------------------
@@ -530,6 +575,8 @@ MODELS: dict[str, type[Table]] = {
     "rules/elements": Elements,
     "rules/furniture": Furniture,
     "rules/headings": Headings,
+    "rules/issuers": Issuers,
+    "rules/ocr": Ocr,
     "metrics/rules/changes": MetricsChanges,
     "metrics/rules/exclusions": MetricsExclusions,
     "metrics/rules/lexical": MetricsLexical,

@@ -15,22 +15,21 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex
 
-_RULES = [
-    (regex.compile(r"\s+"), ""),
-    (regex.compile(r"文件$"), ""),
-    (regex.compile(r"^(?:中共|中国共产党)"), ""),
-    (regex.compile(r"人民政府"), "政府"),
-    (regex.compile(r"(?<=[省市县区州旗盟镇乡])委员会$"), "委"),
-]
+from ..rules import load
+
+@lru_cache(maxsize=None)
+def _rules() -> list:
+    return [(regex.compile(p), r) for p, r in load("issuers")["normalise"]]
 
 
 def issuer_key(name: Optional[str]) -> Optional[str]:
-    """The normalised key of one issuer name, or None for an empty name."""
+    """The normalised key of one issuer name (rules/issuers.toml), or None for an empty name."""
     key = name or ""
-    for pattern, replacement in _RULES:
+    for pattern, replacement in _rules():
         key = pattern.sub(replacement, key)
     return key or None
