@@ -12,7 +12,7 @@ from ..model import Table, TableCell, Where
 from ..read.primitives import GridCell, TableGrid
 from ..tables.standard import read_standard
 
-FIGURE = regex.compile(r"^[-+]?[0-9０-９][0-9０-９.,，]*[%％]?$")
+FIGURE = regex.compile(r"^[-+]?[0-9０-９][0-9０-９.,，．]*[%％]?$")
 CAPTION_MAX = 60  # a caption line is short and is no sentence
 
 

@@ -13,7 +13,8 @@ from ..read.primitives import GridCell, Line, Page, Rule, TableGrid
 from .furniture import BAND
 
 TOUCH = 2.0  # pt: rules drawn as thin boxes meet a little short or a little past each other
-MIN_ROW_RULES = 3  # two rows at least: a framed box (a note, a page border) is not a table
+MIN_ROW_RULES = 2  # a one-row grid is kept only as part of a table broken over pages (a framed
+#                   note or a page border alone is no table: see _drop_lone_rows)
 MIN_COLUMN_RULES = 2
 
 
@@ -51,7 +52,7 @@ def table_boxes(rules: list[Rule]) -> list[tuple[float, float, float, float]]:
     >>> grid = [Rule(1, 70, 500, y, y + 0.5) for y in (100, 130, 160)] + [Rule(1, x, x + 0.5, 100, 160.5) for x in (70, 300, 500)]
     >>> table_boxes(grid)
     [(70, 100, 500.5, 160.5)]
-    >>> table_boxes([Rule(1, 70, 500, 100, 101)])
+    >>> table_boxes([Rule(1, 70, 500, 100, 101), Rule(1, 70, 70.5, 100, 200)])
     []
     """
     boxes = []
@@ -73,12 +74,10 @@ def read_ruled_tables(pages: list[Page]) -> tuple[list[TableGrid], list[Rule]]:
     """The ruled tables of the pages, as grids of cells (setting ``Line.table`` on their lines),
     and the rules that are not part of a table (the 版头 and 版记 rules among them)."""
     number = max((l.table for p in pages for l in p.lines if l.table is not None), default=-1) + 1
-    free: list[Rule] = []
     grids: list[TableGrid] = []
+    boxes_of: dict[int, tuple[int, tuple]] = {}  # grid number -> (page, box)
     for page in pages:
-        boxes = table_boxes(page.rules)
-        free += [r for r in page.rules if not any(_inside(r, box) for box in boxes)]
-        for box in boxes:
+        for box in table_boxes(page.rules):
             x0, top, x1, bottom = box
             for line in page.lines:
                 if line.bbox is None or line.table is not None:
@@ -89,8 +88,14 @@ def read_ruled_tables(pages: list[Page]) -> tuple[list[TableGrid], list[Rule]]:
             grid = _grid(page, box, [r for r in page.rules if _inside(r, box)], number)
             if grid is not None:
                 grids.append(grid)
+                boxes_of[number] = (page.number, box)
             number += 1
-    return _join_continued(grids, pages), free
+    tables = _join_continued(grids, pages)
+    dropped = {g.number for g in grids} - {n for t in tables for n in t.parts}
+    in_tables = [box for n, box in boxes_of.items() if n not in dropped]
+    free = [r for p in pages for r in p.rules
+            if not any(page == p.number and _inside(r, box) for page, box in in_tables)]
+    return tables, free
 
 
 def _positions(values: list[float]) -> list[float]:
@@ -193,9 +198,21 @@ def _join_continued(grids: list[TableGrid], pages: list[Page]) -> list[TableGrid
         prev = joined[-1] if joined else None
         if prev is not None and _continues(prev, grid, first_line, last_line, heights):
             _append_rows(prev, grid, pages)
+            prev.parts.append(grid.number)
         else:
             joined.append(grid)
-    return joined
+    return _drop_lone_rows(joined, pages)
+
+
+def _drop_lone_rows(grids: list[TableGrid], pages: list[Page]) -> list[TableGrid]:
+    """A one-row grid that is no part of a table broken over pages is a framed box, not a table."""
+    kept = []
+    for grid in grids:
+        if grid.n_rows > 1:
+            kept.append(grid)
+        else:
+            _renumber(pages, grid.pages[0], grid.number, None)
+    return kept
 
 
 def _continues(prev: TableGrid, grid: TableGrid, first_line, last_line, heights) -> bool:
@@ -206,7 +223,7 @@ def _continues(prev: TableGrid, grid: TableGrid, first_line, last_line, heights)
     ends_page = last_bottom >= last_line[prev.pages[-1]] - TOUCH  # no text below it but the page's furniture
     starts_page = grid.bbox[1] <= first_line[page] + TOUCH
     same_frame = abs(grid.bbox[0] - prev.bbox[0]) < 12 and abs(grid.bbox[2] - prev.bbox[2]) < 12
-    return ends_page and starts_page and same_frame and _column_map(prev, grid) is not None
+    return ends_page and starts_page and same_frame
 
 
 def _in_text_area(line: Line, page: Page) -> bool:
@@ -219,31 +236,28 @@ def _edges(grid: TableGrid) -> list[float]:
     return _positions([x for c in grid.cells for x in (c.bbox[0], c.bbox[2])])
 
 
-def _column_map(prev: TableGrid, grid: TableGrid) -> Optional[list[int]]:
-    """The column of ``prev`` each column edge of ``grid`` stands on (a continuation may merge
-    columns the first part keeps apart), or None when an edge has no match."""
-    before, after = _edges(prev), _edges(grid)
-    mapping = []
-    for x in after:
-        nearest = min(range(len(before)), key=lambda k: abs(before[k] - x))
-        if abs(before[nearest] - x) > 3 * TOUCH:
-            return None
-        mapping.append(nearest)
-    return mapping
+def _place(cell: GridCell, edges: list[float]) -> None:
+    left = min(range(len(edges)), key=lambda k: abs(edges[k] - cell.bbox[0]))
+    right = min(range(len(edges)), key=lambda k: abs(edges[k] - cell.bbox[2]))
+    cell.col, cell.col_span = left, max(1, right - left)
 
 
 def _append_rows(prev: TableGrid, grid: TableGrid, pages: list[Page]) -> None:
+    """Rows of ``grid`` under those of ``prev``, on the column edges of both (a part that merges
+    the label columns its other part splits keeps its cells where they stand)."""
     header = _repeated_header_rows(prev, grid)
-    mapping = _column_map(prev, grid)
-    after = _edges(grid)
+    edges = _positions(_edges(prev) + _edges(grid))
+    for cell in prev.cells:
+        _place(cell, edges)
+    prev.n_cols = len(edges) - 1
     offset = prev.n_rows - header
+    in_labels = not _has_figure(prev, prev.n_rows - 1) and not _has_figure(grid, header)
     for cell in grid.cells:
         if cell.row < header:
             continue
-        left = mapping[min(range(len(after)), key=lambda k: abs(after[k] - cell.bbox[0]))]
-        right = mapping[min(range(len(after)), key=lambda k: abs(after[k] - cell.bbox[2]))]
-        cell.row, cell.col, cell.col_span = cell.row + offset, left, max(1, right - left)
-        cut = _cut_by_the_break(prev, cell) if cell.row == offset + header else None
+        _place(cell, edges)
+        cell.row += offset
+        cut = _cut_by_the_break(prev, cell, in_labels) if cell.row == offset + header else None
         if cut is not None:  # the rest of a cell cut by the break, or a merged cell that goes on
             cut.text += cell.text
             cut.row_span += cell.row_span
@@ -251,22 +265,31 @@ def _append_rows(prev: TableGrid, grid: TableGrid, pages: list[Page]) -> None:
         prev.cells.append(cell)
     prev.n_rows += grid.n_rows - header
     prev.pages.append(grid.pages[0])
+    _renumber(pages, grid.pages[0], grid.number, prev.number)
+
+
+def _renumber(pages: list[Page], page_number: int, old: int, new: Optional[int]) -> None:
     for page in pages:
-        if page.number == grid.pages[0]:
+        if page.number == page_number:
             for line in page.lines:
-                if line.table == grid.number:
-                    line.table = prev.number
+                if line.table == old:
+                    line.table = new
 
 
 _NUMBERED = regex.compile(r"^[（(]?[一二三四五六七八九十0-9]{1,3}[）)、.．]")
-_FIGURE = regex.compile(r"^[0-9.,，%％]+$")
+_FIGURE = regex.compile(r"^[0-9０-９.,，．%％]+$")
 
 
-def _cut_by_the_break(prev: TableGrid, cell: GridCell) -> Optional[GridCell]:
+def _has_figure(grid: TableGrid, row: int) -> bool:
+    return any(c.row <= row < c.row + c.row_span and _FIGURE.match(c.text) for c in grid.cells)
+
+
+def _cut_by_the_break(prev: TableGrid, cell: GridCell, in_labels: bool = False) -> Optional[GridCell]:
     """The cell of the page before that ``cell`` continues: a label cell cut by the page break
     (``（四）无`` / ``法提供``) goes on in the same column without a number of its own; a label
     merged over several rows goes on in an empty cell, or has its text printed in the part
-    after the break (centred in its span)."""
+    after the break (centred in its span); and when the break falls between two rows of
+    labels (a header cut in two, ``自然`` / ``人``), every cell goes on in the cell above it."""
     if _FIGURE.match(cell.text):
         return None
     last_row = prev.n_rows - 1
@@ -274,8 +297,11 @@ def _cut_by_the_break(prev: TableGrid, cell: GridCell) -> Optional[GridCell]:
         if above.col == cell.col and above.col_span == cell.col_span and above.row + above.row_span - 1 == last_row:
             if _FIGURE.match(above.text):
                 return None
-            if not above.text:
-                return above if above.row_span > 1 and cell.text else None
+            if in_labels:
+                return above
+            if not above.text:  # (a merged label over data rows, its text printed after the break)
+                spans_data = any(_has_figure(prev, r) for r in range(above.row, above.row + above.row_span))
+                return above if above.row_span > 1 and cell.text and spans_data else None
             if not cell.text:
                 return above if above.row_span > 1 else None
             return above if _NUMBERED.match(above.text) and not _NUMBERED.match(cell.text) else None

@@ -105,6 +105,10 @@ class TableGrid:
     cells: list[GridCell] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     bbox: Optional[BBox] = None  # on the first page
+    parts: list[int] = field(default_factory=list)  # numbers of the grids joined into this one
+
+    def __post_init__(self):
+        self.parts = self.parts or [self.number]
 
     def grid(self) -> list[list[str]]:
         """Rows of cell texts; a merged cell's text in its top-left place, "" in the rest."""

@@ -178,7 +178,7 @@ def _cells(raw: str) -> list[str] | None:
     text = raw.strip(" \r\n\u3000")
     if text.startswith("|") and text.count("|") >= 3:
         cells = text.strip("|").split("|")
-    elif "\t" in text.strip("\t"):
+    elif "\t" in raw.rstrip("\r\n") and text.strip("\t"):
         cells = raw.rstrip("\r\n").split("\t")
     else:
         return None
@@ -200,10 +200,26 @@ def _tables(lines: list[Line], row_cells: dict[int, list[str]]) -> list[TableGri
 
 
 def _grid(lines: list[Line], row_cells: dict[int, list[str]], run: list[int], number: int) -> TableGrid:
+    """The rows as a grid. In the header rows (above the first row with a figure), a label
+    followed by empty cells spans them: text copies print a merged cell in its first place."""
     n_cols = max(len(row_cells[i]) for i in run)
+    first_data = next((r for r, i in enumerate(run) if any(_FIGURE.match(c) for c in row_cells[i])), len(run))
     cells = []
+    parent: list = [None] * n_cols  # the header cell over each column in the row above
     for r, index in enumerate(run):
         lines[index].table = number
-        cells += [GridCell(row=r, col=c, text=text, line_no=lines[index].line_no)
-                  for c, text in enumerate(row_cells[index]) if text]
+        row = row_cells[index] + [""] * (n_cols - len(row_cells[index]))
+        over = list(parent)
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            span = 1
+            while r < first_data and c + span < n_cols and not row[c + span] and over[c + span] is over[c]:
+                span += 1  # (never past the span of the label above: 其他 stops where 法人… stops)
+            cell = GridCell(row=r, col=c, text=text, col_span=span, line_no=lines[index].line_no)
+            cells.append(cell)
+            parent[c : c + span] = [cell] * span
     return TableGrid(number=number, n_rows=len(run), n_cols=n_cols, cells=cells)
+
+
+_FIGURE = regex.compile(r"^[0-9０-９][0-9０-９.,，．]*[%％]?$")

@@ -18,20 +18,21 @@ from ..rules import load_toml
 from ..text.fold import fold
 
 FORMS = Path(__file__).parent / "forms"
-_NUMBER = regex.compile(r"^[（(]?\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]?\s*[、.．,，]?\s*(?=\S)")
-_WIDTH = str.maketrans("（）：，；“”‘’［］", '():,;""\'\'[]')
+_NUMBER = regex.compile(
+    r"^(?:[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]\s*[、.．]?|(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，])\s*(?=\S)"
+)
+_WIDTH = str.maketrans("（）：，；“”‘’［］．", '():,;""\'\'[].')
 _FIGURE = regex.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 
 
 def norm(label: str) -> str:
     """A label as the form tables compare it: folded, no spaces, no item number, one width.
 
-    >>> norm("（三） 不予公开"), norm("1.属于国家秘密"), norm("部分公开（区分处理的）")
-    ('不予公开', '属于国家秘密', '部分公开(区分处理的)')
+    >>> norm("（三） 不予公开"), norm("1.属于国家秘密"), norm("部分公开（区分处理的）"), norm("３８６．９")
+    ('不予公开', '属于国家秘密', '部分公开(区分处理的)', '386.9')
     """
-    text = regex.sub(r"[\s\u3000]+", "", fold(label))
-    text = _NUMBER.sub("", text, count=1) if not _FIGURE.match(text) else text
-    return text.translate(_WIDTH)
+    text = regex.sub(r"[\s\u3000]+", "", fold(label)).translate(_WIDTH)
+    return text if _FIGURE.match(text) else _NUMBER.sub("", text, count=1)
 
 
 @dataclass
