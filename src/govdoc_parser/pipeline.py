@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from . import limits, quality
-from .elements import dates, docnumber
+from .elements import dates, docnumber, issuers
 from .elements.body import parse_body
 from .elements.header import parse_front
 from .elements.imprint import parse_tail
@@ -66,8 +66,7 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
         imprint=parse_tail(labelled.tail),
         where=_field_provenance(front, body),
     )
-    if not report.header.issuers and report.signature.issuers:
-        report.header.issuers = list(report.signature.issuers)
+    report.header.issuers, _ = issuers.resolve(report.header.issuers, report.signature.issuers, title)
     units = list(_text_units(report, body.locators))
     _fill_from_portal_metadata(report, raw.metadata, warnings)
     warnings += [Warning_(code=f, message=load("docnumber")["messages"].get(f, f)) for f in front.flags]
