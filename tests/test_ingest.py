@@ -105,15 +105,24 @@ def test_walk_takes_documents_named_or_in_folders(tmp_path):
     assert [f.name for f in files] == ["a.txt", "b.PDF", "d.bin"] and ignored == 2
 
 
+def _repeat_pages(source, target, times: int) -> None:
+    import pypdfium2
+
+    pdf, original = pypdfium2.PdfDocument.new(), pypdfium2.PdfDocument(source)
+    for _ in range(times):
+        pdf.import_pages(original)
+    pdf.save(target)
+
+
 def test_timeout_and_page_limit_protect_the_batch(tmp_path):
     slow = CORPORA / "out" / "pdf-reportlab" / "songlan_2023_long_report.pdf"
     if not slow.exists():
         pytest.skip("corpora long report not rendered")
-    shutil.copy(slow, tmp_path / "slow.pdf")
+    _repeat_pages(slow, tmp_path / "slow.pdf", times=8)
     shutil.copy(CORPORA / "out" / "text" / "qingchuan_2022_report.txt", tmp_path / "fast.txt")
     db = tmp_path / "t.sqlite"
-    # the slower engine takes several seconds on these 40 pages, on any machine
-    summary = govdoc_parser.ingest(tmp_path, db=db, workers=1, timeout=1.0, engine="pdfplumber")
+    # the slower engine takes several seconds on these 320 pages (20 ms a page or more), on any machine
+    summary = govdoc_parser.ingest(tmp_path, db=db, workers=1, timeout=2.0, engine="pdfplumber")
     assert summary.errors == {"timeout": 1} and summary.parsed == 1
     summary = govdoc_parser.ingest(tmp_path / "slow.pdf", db=db, workers=1, max_pages=2, retry_errors=True)
     assert summary.errors == {"too_large": 1}

@@ -98,6 +98,7 @@ class Table(_Model):
     """A table in its place in the document: never a section, a paragraph, a title or a date."""
 
     caption: Optional[str] = Field(default=None, description="its caption, or the heading it sits under")
+    note: Optional[str] = Field(default=None, description="the unit note printed above it (单位：万元)")
     n_rows: int
     n_columns: int
     header_rows: int = 0

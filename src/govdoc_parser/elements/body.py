@@ -167,18 +167,19 @@ def parse_document(blocks: list[Block], parse: DocumentParse) -> None:
     """Build the section tree, 条 and paragraphs of one document from its labelled blocks."""
     stack: list[Section] = []
     article: Optional[Article] = None
-    previous: Optional[Block] = None
+    before: list[Block] = []  # the blocks read so far, for a table's caption
     for block in blocks:
         label, heading = block.label, block.heading
         if label == "table":
             grid = parse.grids.pop(block.first.table, None)  # (a grid is read once, at its first block)
             if grid is not None:
                 path = [s.number + s.heading for s in stack]
-                table, failures = build_table(grid, caption_of(previous, path), path)
+                caption, note = caption_of(before[-2:], path)
+                table, failures = build_table(grid, caption, path, note)
                 parse.tables.append(table)
                 parse.table_failures += [(table, failure) for failure in failures]
             continue
-        previous = block
+        before.append(block)
         if label in ("heading", "chapter"):
             section = Section(
                 number=heading.number, level=heading.level, heading=heading.heading,

@@ -47,18 +47,27 @@ def _header_columns(grid: list[list[str]], header_rows: int, n_columns: int) -> 
     return count
 
 
-def caption_of(before: Optional[Block], section: list[str]) -> Optional[str]:
-    """The caption line right above the table, else the heading it sits under."""
-    if before is not None and before.label == "heading" and before.heading is not None:
-        return before.heading.number + before.heading.heading
-    if before is not None and before.label == "paragraph":
-        text = before.text.strip()
+_UNIT_NOTE = regex.compile(r"^[（(]?\s*(?:计量)?单位\s*[:：]")
+
+
+def caption_of(before: list[Block], section: list[str]) -> tuple[Optional[str], Optional[str]]:
+    """The caption line right above the table (else the heading it sits under), and the unit
+    note (``单位：万元``) printed between them."""
+    note = None
+    if before and before[-1].label == "paragraph" and _UNIT_NOTE.match(before[-1].folded.strip()):
+        note = before[-1].text.strip()
+        before = before[:-1]
+    last = before[-1] if before else None
+    if last is not None and last.label == "heading" and last.heading is not None:
+        return last.heading.number + last.heading.heading, note
+    if last is not None and last.label == "paragraph":
+        text = last.text.strip()
         if len(text) <= CAPTION_MAX and not regex.search(r"[。；;]", text):
-            return text
-    return section[-1] if section else None
+            return text, note
+    return (section[-1] if section else None), note
 
 
-def build_table(grid: TableGrid, caption: Optional[str], section: list[str]) -> tuple[Table, list[str]]:
+def build_table(grid: TableGrid, caption: Optional[str], section: list[str], note: Optional[str] = None) -> tuple[Table, list[str]]:
     """The Table of a grid, read against its standard form when it is one; with the form's
     failed arithmetic checks."""
     rows = grid.grid()
@@ -71,7 +80,7 @@ def build_table(grid: TableGrid, caption: Optional[str], section: list[str]) -> 
     ]
     where = Where(page=grid.pages[0], bbox=[round(v, 2) for v in grid.bbox]) if grid.bbox else (
         Where(line=min((c.line_no for c in grid.cells if c.line_no), default=None)))
-    table = Table(caption=caption, n_rows=grid.n_rows, n_columns=grid.n_cols, header_rows=header_rows,
+    table = Table(caption=caption, note=note, n_rows=grid.n_rows, n_columns=grid.n_cols, header_rows=header_rows,
                   header_columns=header_columns, cells=cells, section=list(section), where=where)
     reading = read_standard(table)
     return table, reading.failures if reading else []

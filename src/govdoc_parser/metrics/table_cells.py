@@ -35,7 +35,7 @@ def _form_unit(table: Table, key: Optional[str]) -> Optional[str]:
 
 
 def _metric(table: Table, index: int, cell, rows: list[str], columns: list[str]) -> Metric:
-    unit = unit_of(columns + rows + [table.caption or ""]) or _form_unit(table, cell.key)
+    unit = unit_of(columns + rows + [table.caption or "", table.note or ""]) or _form_unit(table, cell.key)
     percent = cell.text.rstrip().endswith(("%", "％"))
     where = cell.where.model_copy() if cell.where else Where()
     where.table, where.row, where.column = index, cell.row, cell.column

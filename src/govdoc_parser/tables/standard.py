@@ -83,8 +83,9 @@ def label_paths(table: Table, cover=None) -> dict[int, tuple[list[str], list[str
     """For each figure cell (by ``id``): its row labels and its column labels as printed,
     outermost first."""
     cover = cover or _covering(table)
+    label_columns = _label_columns(table)
     return {
-        id(cell): (_labels_left(cover, cell.row, cell.column, printed=True)[::-1],
+        id(cell): (_labels_left(cover, cell.row, cell.column, True, label_columns)[::-1],
                    _labels_above(cover, cell.row, cell.column, printed=True)[::-1])
         for cell in table.cells if value_of(cell.text) is not None
     }
@@ -107,9 +108,22 @@ def _labels_above(cover, row: int, column: int, printed: bool = False) -> list[s
     return labels
 
 
-def _labels_left(cover, row: int, column: int, printed: bool = False) -> list[str]:
-    labels, seen = [], set()
+def _label_columns(table: Table) -> set[int]:
+    """Columns with no figure below the header rows: where row labels stand."""
+    data = {c.column for c in table.cells if c.row >= table.header_rows and value_of(c.text) is not None}
+    return set(range(table.n_columns)) - data
+
+
+def _labels_left(cover, row: int, column: int, printed: bool = False, label_columns: Optional[set] = None) -> list[str]:
+    """Row labels of a figure, innermost first: the nearest run of label columns to its left
+    (收入 | 支出 printed side by side each have their own)."""
+    labels, seen, started = [], set(), False
     for c in range(column - 1, -1, -1):
+        if label_columns is not None and c not in label_columns:
+            if started:
+                break
+            continue
+        started = True
         cell = cover.get((row, c))
         if cell is None or id(cell) in seen:
             continue
@@ -159,12 +173,14 @@ def read_standard(table: Table) -> Optional[Reading]:
     if spec is None:
         return None
     cover = _covering(table)
+    label_columns = _label_columns(table)
     keyed: dict[tuple[str, str], TableCell] = {}
     for cell in table.cells:
         if value_of(cell.text) is None:
             continue
         column = _match(_labels_above(cover, cell.row, cell.column), spec.columns, spec.column_groups, spec.structure)
-        row = _match(_labels_left(cover, cell.row, cell.column), spec.rows, spec.row_groups, spec.structure)
+        row = _match(_labels_left(cover, cell.row, cell.column, False, label_columns), spec.rows, spec.row_groups,
+                     spec.structure)
         if row and column and (row, column) not in keyed:
             cell.key = f"{spec.form}.{spec.key}.{row}.{column}"
             keyed[(row, column)] = cell
