@@ -173,6 +173,8 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
         raise click.UsageError("give either --db and --issuer, or Report JSON files")
     try:
         result = compare.from_db(db, issuer) if db else compare.from_reports(reports)
+    except compare.UnknownIssuer as exc:
+        raise click.ClickException(str(exc)) from None
     except (sqlite3.DatabaseError, ValueError, KeyError) as exc:  # not a database, not Report JSON
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
     click.echo(f"{len(result.documents)} reports, years {', '.join(map(str, result.years)) or 'none'}", err=True)

@@ -212,6 +212,16 @@ class AttachedDocument(_Model):
     where: Optional[Where] = None
 
 
+class Reporting(_Model):
+    """Who reports on which year: the keys that line a unit's reports up across years."""
+
+    issuer: Optional[str] = Field(default=None, description="the (first) issuing organ as printed")
+    issuer_key: Optional[str] = Field(default=None, description="normalised: 青川市人民政府文件 -> 青川市政府")
+    issuer_source: Optional[str] = Field(default=None, description="mark | signature | title | metadata | front_matter")
+    year: Optional[int] = Field(default=None, description="the year reported on")
+    year_source: Optional[str] = Field(default=None, description="title | front_matter | body | signature_date")
+
+
 class Report(_Model):
     schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
@@ -228,6 +238,7 @@ class Report(_Model):
     signature: Signature = Field(default_factory=Signature)
     note: Optional[str] = None
     imprint: Optional[Imprint] = None
+    reporting: Reporting = Field(default_factory=Reporting)
     where: dict[str, Where] = Field(
         default_factory=dict,
         description="provenance of scalar fields: title, addressees, signatories, attachments, note",

@@ -11,6 +11,7 @@ from .elements import dates, docnumber, issuers
 from .elements.body import parse_body
 from .elements.header import parse_front
 from .elements.imprint import parse_tail
+from .elements.reporting import reporting_of
 from .elements.title import doc_type_of
 from .labels import explain, label_document
 from .layout import build_layout
@@ -66,9 +67,11 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
         imprint=parse_tail(labelled.tail),
         where=_field_provenance(front, body),
     )
-    report.header.issuers, _ = issuers.resolve(report.header.issuers, report.signature.issuers, title)
+    report.header.issuers, issuer_source = issuers.resolve(report.header.issuers, report.signature.issuers, title)
     units = list(_text_units(report, body.locators))
     _fill_from_portal_metadata(report, raw.metadata, warnings)
+    report.reporting, codes = reporting_of(report, report.header.issuers, issuer_source, raw.metadata)
+    warnings += [Warning_(code=c, message=_REPORTING_MESSAGES[c]) for c in codes]
     warnings += [Warning_(code=f, message=load("docnumber")["messages"].get(f, f)) for f in front.flags]
     if body.addressee_flag:
         warnings.append(Warning_(code=body.addressee_flag, message="主送 ends with a half-width colon"))
@@ -128,6 +131,13 @@ def _body_size(layout) -> Optional[float]:
         if line.size:
             weights[line.size] = weights.get(line.size, 0) + len(line.text)
     return max(weights, key=weights.get) if weights else None
+
+
+_REPORTING_MESSAGES = {
+    "YEAR_FROM_DATE": "the reporting year is taken from the 成文日期 (signed in the first half of a year: the year before)",
+    "YEAR_NOT_FOUND": "no reporting year in the title or the opening of the body",
+    "YEAR_AMBIGUOUS": "the title names several years",
+}
 
 
 def _missing_field_warnings(report: Report) -> list[Warning_]:

@@ -34,6 +34,28 @@ def from_title(title: Optional[str]) -> list[str]:
     return organs if organs and all(_organ().search(o) for o in organs) else []
 
 
+@lru_cache(maxsize=None)
+def _key_rules() -> list:
+    return [(regex.compile(p), r) for p, r in load("issuers")["normalise"]]
+
+
+def issuer_key(name: Optional[str]) -> Optional[str]:
+    """The key that one organ has however its name is printed (rules/issuers.toml): no spaces,
+    no 文件 ending or leading 中共/中国共产党, 人民政府 as 政府, a party committee 县委员会 as 县委.
+
+    >>> issuer_key("青川市人民政府文件") == issuer_key("青川市政府") == issuer_key(" 青川市 人民政府 ")
+    True
+    >>> issuer_key("中共云岭县委员会"), issuer_key("中共云岭县委"), issuer_key("中国共产党云岭县委员会")
+    ('云岭县委', '云岭县委', '云岭县委')
+    >>> issuer_key("澄湖新区管理委员会"), issuer_key("") is None, issuer_key(None) is None
+    ('澄湖新区管理委员会', True, True)
+    """
+    key = fold(name or "")
+    for pattern, replacement in _key_rules():
+        key = pattern.sub(replacement, key)
+    return key or None
+
+
 def resolve(mark_issuers: list[str], signature_issuers: list[str], title: Optional[str]) -> tuple[list[str], Optional[str]]:
     """The issuers and where they came from (``mark``, ``signature`` or ``title``)."""
     for source, found in (("mark", mark_issuers), ("signature", signature_issuers), ("title", from_title(title))):

@@ -69,6 +69,20 @@ def _plausible_chinese(text: str) -> float:
     return (ordinary - rare_han(text)) / max(len(text), 1)
 
 
+def front_matter(lines: list[str]) -> dict[str, str]:
+    """``key: value`` lines of a front-matter block, as ``front_matter:<key>`` metadata.
+
+    >>> front_matter(["---", "unit: 青川市司法局", "year: 2023", "---"])
+    {'front_matter:unit': '青川市司法局', 'front_matter:year': '2023'}
+    """
+    found = {}
+    for line in lines:
+        m = regex.match(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.+?)\s*$", line)
+        if m:
+            found[f"front_matter:{m.group(1)}"] = m.group(2)
+    return found
+
+
 def _front_matter_end(lines: list[str]) -> int:
     """Index of the first line after a leading ``---`` ... ``---`` block, else 0."""
     if not lines or lines[0].strip() != "---":
@@ -129,7 +143,7 @@ def read(data: bytes, path: str, sha256: str, *, markdown_hint: bool = False) ->
     raw_lines = text.split("\n")
     start = _front_matter_end(raw_lines)
     lines: list[Line] = []
-    metadata: dict[str, str] = {}
+    metadata: dict[str, str] = front_matter(raw_lines[:start])
     saw_markdown = markdown_hint
     blank_before = False
     row_cells: dict[int, list[str]] = {}  # line index -> the cells of a table row (| or tab separated)

@@ -15,6 +15,7 @@ difference, in points, as the spec asks never to recompute rates silently.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import unicodedata
@@ -27,8 +28,8 @@ from typing import Iterable, Optional
 import regex
 
 from .db import connect
-from .issuers import issuer_key
-from .years import report_year
+from ..elements.issuers import issuer_key
+from ..elements.reporting import report_year
 
 FORMATS = ("table", "csv", "json", "markdown")
 QUALIFIER_SIGNS = {"exact": "", "more_than": ">", "at_least": "≥", "approx": "≈", "at_most": "≤", "less_than": "<"}
@@ -103,14 +104,47 @@ def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Compari
     return Comparison(years=years, rows=rows, documents=documents, left_out=left_out)
 
 
+class UnknownIssuer(ValueError):
+    """No report in the database is by the issuer asked for; ``closest`` names the nearest ones."""
+
+    def __init__(self, issuer: str, closest: list[str]):
+        self.closest = closest
+        hint = f"; closest: {', '.join(closest)}" if closest else ""
+        super().__init__(f"no report by {issuer!r} in the database{hint}")
+
+
+def _keys(row) -> set[str]:
+    names = json.loads(row["issuers"] or "[]")
+    return {k for k in [row["issuer_key"]] + [issuer_key(n) for n in names] if k}
+
+
+def matches(wanted: str, keys: set[str]) -> bool:
+    """The same organ, or a name that leaves out its higher level (静海区 for 天津市静海区政府),
+    either way round.
+
+    >>> matches("静海区政府", {"天津市静海区政府"}), matches("静海区", {"天津市静海区政府"}), matches("海区", {"天津市静海区政府"})
+    (True, True, False)
+    """
+    for key in keys:
+        for longer, shorter in ((key, wanted), (key, wanted + "政府"), (wanted, key)):
+            if longer == shorter or (longer.endswith(shorter) and _LEVEL_END.search(longer[: -len(shorter)])):
+                return True
+    return False
+
+
+_LEVEL_END = regex.compile(r"[省市县区州盟旗]$")  # what a higher level's name ends with
+
+
 def from_db(db: str | Path, issuer: str) -> Comparison:
-    """The reports in an ingest database whose issuer (any of them) matches ``issuer``."""
+    """The reports in an ingest database whose issuer (any of them) matches ``issuer``;
+    ``UnknownIssuer`` (with the closest known issuers) when none does."""
     wanted = issuer_key(issuer)
     with closing(connect(db, create=False)) as conn:
-        chosen = [row for row in conn.execute("SELECT id, path, title, issuers, issuer_key, year_reported "
-                                              "FROM documents ORDER BY id")
-                  if wanted and (row["issuer_key"] == wanted
-                                 or wanted in {issuer_key(name) for name in json.loads(row["issuers"] or "[]")})]
+        rows = list(conn.execute("SELECT id, path, title, issuers, issuer_key, year_reported FROM documents ORDER BY id"))
+        chosen = [row for row in rows if wanted and matches(wanted, _keys(row))]
+        if not chosen:
+            known = sorted({k for row in rows for k in _keys(row)})
+            raise UnknownIssuer(issuer, difflib.get_close_matches(wanted or "", known, n=5, cutoff=0.3))
         metrics = defaultdict(list)
         for row in conn.execute(f"SELECT * FROM metrics WHERE document_id IN ({','.join('?' * len(chosen))}) "
                                 "ORDER BY document_id, ord", [row["id"] for row in chosen]):

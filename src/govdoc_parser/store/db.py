@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Collection, Iterator, Optional
 
-from .issuers import issuer_key
-from .years import report_year
+from ..elements.issuers import issuer_key
+from ..elements.reporting import report_year
 
 SCHEMA_VERSION = 2  # 2: the tables table (a version-1 database gains it when opened)
 
@@ -138,7 +138,8 @@ def document_row(path: str, sha256: str, report: dict, report_json: str) -> dict
     warnings = [w["code"] for w in report.get("warnings", [])] + ([year.warning] if year.warning else [])
     return {
         "path": path, "sha256": sha256, "format": report["source"]["format"], "doc_type": report.get("doc_type"),
-        "issuers": _json(issuers), "issuer_key": issuer_key(issuers[0]) if issuers else None,
+        "issuers": _json(issuers),
+        "issuer_key": (report.get("reporting") or {}).get("issuer_key") or (issuer_key(issuers[0]) if issuers else None),
         "docno_raw": number.get("raw"), "docno_agency_code": number.get("agency_code"),
         "docno_year": number.get("year"), "docno_serial": number.get("serial"),
         "title": report.get("title"), "year_reported": year.value, "year_source": year.source,

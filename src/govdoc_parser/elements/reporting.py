@@ -1,4 +1,6 @@
-"""The year a report reports on (domain spec §3.5: the year in the title is the reporting year).
+"""Who reports on which year. The reporting year (domain spec §3.5: the year in the title is the
+reporting year) comes from the title when it names a report, else the front matter of a text
+copy, the opening of the body (``2021年，…``), and last the 成文日期 (with a warning).
 
 From the title when it names a report, else from the opening of the body (``2021年，…``);
 otherwise ``None`` with a warning code, never a guess.
@@ -33,7 +35,9 @@ from typing import Iterable, NamedTuple, Optional
 
 import regex
 
-from ..elements.title import doc_type_of
+from ..model import Reporting
+from .issuers import issuer_key
+from .title import doc_type_of
 from ..text.numerals import YEAR_DIGIT_CHARS, parse_digits
 
 _CN = YEAR_DIGIT_CHARS
@@ -73,8 +77,65 @@ def year_reported(title: Optional[str], paragraphs: Iterable[str] = ()) -> Year:
     return _one(years, "body") or Year(None, None, "YEAR_NOT_FOUND")
 
 
+def _issuer_from_metadata(metadata: dict) -> tuple[Optional[str], Optional[str]]:
+    for key, source in (("发文机关", "metadata"), ("front_matter:unit", "front_matter")):
+        name = regex.sub(r"[（(][^（）()]*[）)]\s*$", "", metadata.get(key) or "").strip()
+        if name:
+            return name, source
+    return None, None
+
+
+def _year_from_metadata(metadata: dict) -> Optional[int]:
+    m = regex.match(r"^\s*((?:19|20)\d{2})\s*$", metadata.get("front_matter:year") or "")
+    return int(m.group(1)) if m else None
+
+
+def _year_from_date(iso: Optional[str]) -> Optional[int]:
+    """An annual report is signed early in the next year (by April); a date late in the year
+    is the same year's."""
+    if not iso:
+        return None
+    year, month = int(iso[:4]), int(iso[5:7])
+    return year - 1 if month <= 6 else year
+
+
+def reporting_of(report, issuers: list[str], issuer_source: Optional[str], metadata: dict) -> tuple[Reporting, list[str]]:
+    """The Report's issuer and reporting year, with the rule that gave each, and warning codes
+    (``YEAR_FROM_DATE`` when only the 成文日期 gave the year)."""
+    name, source = (issuers[0], issuer_source) if issuers else _issuer_from_metadata(metadata)
+    fuller, fuller_source = _issuer_from_metadata({"front_matter:unit": metadata.get("front_matter:unit")})
+    if name and fuller and fuller != name and (issuer_key(fuller) or "").endswith(issuer_key(name) or "\0"):
+        name, source = fuller, fuller_source  # the archive names the place the page leaves out
+    found = year_reported(report.title, _opening_paragraphs(report))
+    year, year_source, warnings = found.value, found.source, []
+    front_year = _year_from_metadata(metadata)
+    if year is None and front_year is not None:
+        year, year_source = front_year, "front_matter"
+    if year is None and doc_type_of(report.title) == "报告" and (from_date := _year_from_date(report.signature.date)):
+        year, year_source = from_date, "signature_date"
+        warnings.append("YEAR_FROM_DATE")
+    elif year is None and found.warning:
+        warnings.append(found.warning)
+    reporting = Reporting(issuer=name, issuer_key=issuer_key(name), issuer_source=source if name else None,
+                          year=year, year_source=year_source)
+    return reporting, warnings
+
+
+def _opening_paragraphs(report) -> list[str]:
+    paragraphs = [p.text for p in report.preamble]
+    for section in report.iter_sections():
+        if len(paragraphs) >= BODY_PARAGRAPHS:
+            break
+        paragraphs += [p.text for p in section.paragraphs]
+    return paragraphs
+
+
 def report_year(report: dict) -> Year:
-    """``year_reported`` of a Report given as a dict (``Report.model_dump()``)."""
+    """The reporting year of a Report given as a dict (``Report.model_dump()``): the one the
+    parser recorded (``reporting``), else (a Report of an older version) found again."""
+    reporting = report.get("reporting") or {}
+    if "year" in reporting:
+        return Year(reporting["year"], reporting.get("year_source"), None)
     paragraphs = [p["text"] for p in report.get("preamble", [])]
     stack = list(reversed(report.get("sections", [])))
     while stack and len(paragraphs) < BODY_PARAGRAPHS:

@@ -1,0 +1,69 @@
+"""Issuer and reporting year as Report fields, with the rule that gave each, and compare --issuer
+on them (hand-written documents; the real report texts of ../shared/corpus/real)."""
+
+import re
+
+import pytest
+
+from govdoc_parser.elements.issuers import issuer_key
+from govdoc_parser.pipeline import parse_raw
+from govdoc_parser.read import text
+from govdoc_parser.store import compare
+
+from .conftest import shared_path
+
+
+def _parse(source: str):
+    return parse_raw(text.read(source.encode("utf-8"), "t.txt", "0" * 64), metrics=False)
+
+
+@pytest.mark.parametrize("source, issuer, issuer_source, year, year_source, warning", [
+    ("青川市司法局文件\n青司发〔2024〕3号\n青川市司法局关于2023年度法治政府建设情况的报告\n市委：\n现报告如下。\n青川市司法局\n2024年2月1日\n",
+     "青川市司法局", "mark", 2023, "title", None),
+    ("云岭县人民政府关于2022年法治政府建设工作情况的报告\n2022年，县政府全面推进依法行政。\n",
+     "云岭县人民政府", "title", 2022, "title", None),
+    ("法治政府建设工作报告\n2021年，我局认真贯彻落实上级部署。\n澄湖新区管理委员会\n2022年1月20日\n",
+     "澄湖新区管理委员会", "signature", 2021, "body", None),
+    ("法治政府建设工作报告\n今年以来，我局认真贯彻落实上级部署。\n澄湖新区管理委员会\n2022年1月20日\n",
+     "澄湖新区管理委员会", "signature", 2021, "signature_date", "YEAR_FROM_DATE"),
+    ("---\nunit: 松岚市司法局（转载）\nyear: 2020\n---\n松岚市司法局法治政府建设年度报告\n一年来，我局坚持依法行政。\n",
+     "松岚市司法局", "front_matter", 2020, "front_matter", None),
+])
+def test_issuer_and_year_with_their_rule(source, issuer, issuer_source, year, year_source, warning):
+    report = _parse(source)
+    got = report.reporting
+    assert (got.issuer, got.issuer_source, got.year, got.year_source) == (issuer, issuer_source, year, year_source)
+    assert got.issuer_key == issuer_key(issuer)
+    assert (warning in [w.code for w in report.warnings]) if warning else "YEAR_FROM_DATE" not in [w.code for w in report.warnings]
+
+
+def test_traditional_script_gives_the_same_issuer_key():
+    assert issuer_key("青川市人民政府") == issuer_key("青川市人民政府文件") == "青川市政府"
+    assert issuer_key("內蒙古自治區人民政府") == issuer_key("内蒙古自治区政府")
+
+
+def test_compare_issuer_on_every_real_text_that_names_its_unit(tmp_path):
+    from govdoc_parser import ingest
+
+    real = shared_path("corpus", "real")
+    db = tmp_path / "real.sqlite"
+    ingest([str(real)], db=str(db), workers=1)
+    units = {}
+    for path in sorted(real.glob("*.txt")):
+        m = re.search(r"^unit:\s*(.+?)\s*$", path.read_text(encoding="utf-8")[:2000], re.M)
+        if m:
+            units[path.name] = re.sub(r"[（(][^（）()]*[）)]\s*$", "", m.group(1))
+    assert len(units) >= 30
+    for name, unit in units.items():
+        result = compare.from_db(db, unit)
+        assert any(doc.endswith(name) or name in doc for doc in _paths(db, result)), (name, unit)
+    with pytest.raises(compare.UnknownIssuer):
+        compare.from_db(db, "不存在的机关")
+
+
+def _paths(db, result) -> list[str]:
+    import sqlite3
+
+    titles = {doc["name"] for doc in result.documents}
+    rows = sqlite3.connect(db).execute("SELECT path, title FROM documents").fetchall()
+    return [path for path, title in rows if (title or path) in titles]
