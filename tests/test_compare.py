@@ -64,7 +64,9 @@ def test_from_db_matches_issuer_names_loosely(tmp_path):
     conn.close()
     for name in ("青川市人民政府", "青川市政府文件", " 青川市 人民政府"):
         assert compare.from_db(db, name).years == [2021, 2022, 2023]
-    assert compare.from_db(db, "云岭县人民政府").rows == []
+    with pytest.raises(compare.UnknownIssuer) as unknown:  # an unknown issuer names the closest known ones
+        compare.from_db(db, "云岭县人民政府")
+    assert unknown.value.closest == ["青川市政府"]
 
 
 def test_renderings_align_wide_characters():

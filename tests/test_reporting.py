@@ -67,3 +67,33 @@ def _paths(db, result) -> list[str]:
     titles = {doc["name"] for doc in result.documents}
     rows = sqlite3.connect(db).execute("SELECT path, title FROM documents").fetchall()
     return [path for path, title in rows if (title or path) in titles]
+
+
+def test_period_roles_and_where_compare_puts_them():
+    source = ("青川市司法局关于2022年度法治政府建设情况的报告\n"
+              "2022年，全局新承接行政审批事项12项，累计承接55项。"
+              "2021年共受理行政复议案件50件，2022年受理行政复议案件64件。"
+              "截至年底，全市共有人民调解委员会328个。力争2023年调解成功率达到98%。\n")
+    report = _parse(source)
+    roles = {m.text: m.period_role for m in _metrics(source)}
+    assert roles == {"12项": "year", "55项": "cumulative", "50件": "prior_year", "64件": "year",
+                     "328个": "stock", "98%": "target"}
+    assert report.reporting.year == 2022
+
+
+def _metrics(source: str):
+    return parse_raw(text.read(source.encode("utf-8"), "t.txt", "0" * 64)).metrics
+
+
+def test_compare_keeps_only_the_years_own_figures_in_its_column():
+    metric = lambda text, value, role, period=None: {"key": "k", "object": "o", "value": value, "unit": "件",
+                                                     "text": text, "period_role": role, "period": period}
+    result = compare.compare([
+        (2021, "2021 report", [metric("48件", 48, "year")]),
+        (2022, "2022 report", [metric("64件", 64, "year"), metric("50件", 50, "prior_year", "2021年"),
+                               metric("300件", 300, "cumulative", "2018年以来")]),
+    ])
+    cells = {row["year"]: row for row in result.rows}
+    assert cells[2022]["value"] == 64 and cells[2022]["yoy"] is None  # 48 and the restated 50 disagree
+    assert sorted(v["value"] for v in cells[2021]["values"]) == [48, 50]
+    assert all(v["value"] != 300 for row in result.rows for v in row["values"])

@@ -193,6 +193,9 @@ class Metric(_Model):
     action: Optional[str] = None
     key: Optional[str] = None
     period: Optional[str] = None
+    period_role: Literal["year", "cumulative", "prior_year", "stock", "target", "other"] = Field(
+        default="year", description="what the figure covers: the reporting year's own, cumulative, an earlier "
+        "year's, a stock at a date, a target, or part of a year (metrics/rules/periods.toml [roles])")
     sentence: str = ""
     section: list[str] = Field(default_factory=list)
     where: Optional[Where] = None

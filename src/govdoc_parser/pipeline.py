@@ -82,6 +82,7 @@ def parse_raw(raw: RawDocument, *, metrics: bool = True) -> Report:
                  for table, failure in body.table_failures]
     if metrics:
         report.metrics = _extract_metrics(units) + list(table_metrics(report))
+        assign_roles(report.metrics, report.reporting.year)
     report.warnings = warnings
     return report
 
@@ -195,6 +196,12 @@ def _text_units(report: Report, locators: dict) -> Iterator:
         locate = locators.get(id(owner))
         if locate is not None:
             yield text, start, section, locate
+
+
+def assign_roles(metrics, year):
+    from .metrics.roles import assign_roles as assign
+
+    assign(metrics, year)
 
 
 def table_metrics(report: Report):

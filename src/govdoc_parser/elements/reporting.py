@@ -134,7 +134,7 @@ def report_year(report: dict) -> Year:
     """The reporting year of a Report given as a dict (``Report.model_dump()``): the one the
     parser recorded (``reporting``), else (a Report of an older version) found again."""
     reporting = report.get("reporting") or {}
-    if "year" in reporting:
+    if reporting.get("year") is not None:
         return Year(reporting["year"], reporting.get("year_source"), None)
     paragraphs = [p["text"] for p in report.get("preamble", [])]
     stack = list(reversed(report.get("sections", [])))

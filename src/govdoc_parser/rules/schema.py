@@ -397,8 +397,19 @@ class MetricsChanges(Table):
     comparison: MetricsPatterns
 
 
+class MetricsPeriodsRoles(Table):
+    target: Pattern
+    cumulative: Pattern
+    stock: Pattern
+    part_of_year: Pattern
+    year: pattern(1)
+    year_to_date: pattern(1)
+    annual: Pattern
+
+
 class MetricsPeriods(Table):
     patterns: MetricsPatterns
+    roles: MetricsPeriodsRoles
 
 
 class MetricsExclusionsFrequency(Table):

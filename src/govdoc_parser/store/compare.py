@@ -62,6 +62,26 @@ def _period(period: Optional[str], year: int) -> Optional[str]:
     return period
 
 
+def _column_of(metric: dict, year: int) -> tuple[Optional[int], Optional[str]]:
+    """The year column a figure belongs in: its report's year for the year's own figures and
+    stocks, the earlier year for a figure an earlier year had (shown there as restated); none
+    for cumulative figures, targets and parts of a year.
+
+    >>> _column_of({"period_role": "prior_year", "period": "2021年"}, 2022)
+    (2021, 'restated in the 2022 report')
+    >>> _column_of({"period_role": "cumulative", "period": "2018年以来"}, 2022), _column_of({}, 2022)
+    ((None, None), (2022, None))
+    """
+    role = metric.get("period_role") or "year"
+    if role in ("year", "stock"):
+        return year, None
+    if role == "prior_year":
+        years = regex.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", metric.get("period") or "")
+        if len(set(years)) == 1 and int(years[0]) < year:
+            return int(years[0]), f"restated in the {year} report"
+    return None, None
+
+
 def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Comparison:
     """``reports``: (year reported, name, metric dicts) per report."""
     cells: dict[tuple, dict[int, dict]] = defaultdict(dict)
@@ -73,13 +93,14 @@ def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Compari
         documents.append({"name": name, "year": year})
         for metric in metrics:
             label = metric.get("key") or metric.get("object")
-            if not label:
+            column, period = _column_of(metric, year)
+            if not label or column is None:
                 continue
             cell = cells[(label, metric.get("change"))].setdefault(
-                year, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
+                column, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
             cell["names"].add(name)
             value = (metric["value"], metric.get("unit"), metric.get("qualifier") or "exact",
-                     _period(metric.get("period"), year))
+                     period if column != year else _period(metric.get("period"), year))
             if value not in cell["values"]:
                 cell["values"].append(value)
     years = sorted({d["year"] for d in documents})

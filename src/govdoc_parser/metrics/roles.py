@@ -1,0 +1,72 @@
+"""Period roles: is a figure the reporting year's own, or cumulative, a stock, an earlier year's,
+a target, or for part of a year? Decided from the metric's period and the words before it in
+its clause (``metrics/rules/periods.toml`` [roles]), once the reporting year is known."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import regex
+
+from ..model import Metric
+from ..rules import load_toml
+from ..text.fold import fold
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+_CLAUSE_START = regex.compile(r"[，,；;。！？]")
+
+
+@lru_cache(maxsize=None)
+def _roles() -> dict[str, regex.Pattern]:
+    return {k: regex.compile(v) for k, v in load_toml(RULES_DIR / "periods.toml")["roles"].items()}
+
+
+def _clause_before(metric: Metric) -> str:
+    sentence = fold(metric.sentence or "")
+    at = sentence.find(fold(metric.text))
+    if at < 0:
+        return ""
+    starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, at)]
+    return sentence[starts[-1] if starts else 0 : at]
+
+
+def role_of(metric: Metric, year: Optional[int]) -> str:
+    """``year`` unless the period or the words before the figure say otherwise.
+
+    >>> role_of(Metric(text="55项", value=55, sentence="累计承接55项", period=None), 2022)
+    'cumulative'
+    >>> role_of(Metric(text="50件", value=50, sentence="2021年受理50件", period="2021年"), 2022)
+    'prior_year'
+    >>> role_of(Metric(text="95%", value=95, sentence="力争满意度达到95%"), 2022), role_of(Metric(text="12项", value=12, sentence="新承接12项"), 2022)
+    ('target', 'year')
+    >>> role_of(Metric(text="20次", value=20, sentence="全年累计开展20次"), 2022), role_of(Metric(text="16次", value=16, sentence="参与16次", period="2022年以来"), 2022)
+    ('year', 'year')
+    """
+    roles = _roles()
+    period = fold(metric.period or "")
+    to_date = roles["year_to_date"].match(period)
+    if to_date and year is not None and int(to_date.group(1)) == year:
+        period = ""  # 2022年以来 in the 2022 report: the year so far
+    cue = period + " " + _clause_before(metric)
+    if roles["target"].search(cue):
+        return "target"
+    if roles["annual"].match(period):
+        return "year"  # 全年累计…, 全年共有…
+    for role in ("cumulative", "stock"):
+        if roles[role].search(cue):
+            return role
+    years = {int(y) for y in roles["year"].findall(period)}
+    if year is not None and years and years != {year}:
+        return "prior_year"
+    if roles["part_of_year"].search(period):
+        return "other"
+    return "year"
+
+
+def assign_roles(metrics: Iterable[Metric], year: Optional[int]) -> None:
+    for metric in metrics:
+        if metric.where is None or metric.where.table is None:  # a table cell is the form's year figure
+            metric.period_role = role_of(metric, year)
