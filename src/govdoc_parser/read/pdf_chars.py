@@ -218,3 +218,20 @@ def shape_rules(
         return []
     edges = [(x0, x1, top, top), (x0, x1, bottom, bottom), (x0, x0, top, bottom), (x1, x1, top, bottom)]
     return [Rule(page=page, x0=snap(a), x1=snap(b), top=snap(t), bottom=snap(u), color=color) for a, b, t, u in edges]
+
+
+def segment_rules(page: int, points: list[tuple[float, float]], page_top: float, color: Optional[RGB]) -> list[Rule]:
+    """The horizontal and vertical segments (8 pt or longer) of a stroked polyline, in PDF
+    coordinates (y up, turned to top-down with ``page_top``).
+
+    >>> [(r.x0, r.x1, r.top, r.bottom) for r in segment_rules(1, [(0, 100), (50, 100), (50, 20), (52, 21)], 200, None)]
+    [(0.0, 50.0, 100.0, 100.0), (50.0, 50.0, 100.0, 180.0)]
+    """
+    rules = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        horizontal, vertical = abs(y1 - y0) <= 0.5, abs(x1 - x0) <= 0.5
+        if (horizontal and abs(x1 - x0) >= 8.0) or (vertical and abs(y1 - y0) >= 8.0):
+            top, bottom = page_top - max(y0, y1), page_top - min(y0, y1)
+            rules.append(Rule(page=page, x0=snap(min(x0, x1)), x1=snap(max(x0, x1)), top=snap(top), bottom=snap(bottom),
+                              color=color))
+    return rules

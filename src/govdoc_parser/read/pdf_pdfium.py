@@ -16,7 +16,7 @@ from typing import Optional
 import pypdfium2_raw as pdfium_c  # the bare bindings: the pypdfium2 helpers cost 15 ms to import
 
 from .. import errors
-from .pdf_chars import ASCENT, DESCENT, Glyph, em_box, glyphs_to_lines, shape_rules, snap
+from .pdf_chars import ASCENT, DESCENT, Glyph, em_box, glyphs_to_lines, segment_rules, shape_rules, snap
 from .primitives import RGB, Page, RawDocument, Rule
 
 # pdfium ignores a second initialisation, so pypdfium2 (OCR rendering) may still do its own
@@ -265,6 +265,9 @@ def _rules(page: int, number: int, page_top: float, s: _Scratch, text_objects) -
         fill = s.rgb(_fill_color, obj) if filled else None
         stroke = s.rgb(_stroke_color, obj)
         for points in _subpaths(obj, ctm, s):
+            if len(points) > 6 and stroked and not filled:  # a grid drawn as one long polyline
+                rules += segment_rules(number, points, page_top, stroke)
+                continue
             if len(points) < 2 or len(points) > 6:
                 continue
             xs, ys = [p[0] for p in points], [p[1] for p in points]
