@@ -40,10 +40,30 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
         for v in verticals:
             if _crosses(rules[h], rules[v]):
                 parent[root(h)] = root(v)
+    for a, b in _collinear_neighbours(rules, horizontals, vertical=False) + _collinear_neighbours(rules, verticals, vertical=True):
+        parent[root(a)] = root(b)
     groups: dict[int, list[Rule]] = {}
     for i, rule in enumerate(rules):
         groups.setdefault(root(i), []).append(rule)
     return list(groups.values())
+
+
+def _collinear_neighbours(rules: list[Rule], indexes: list[int], vertical: bool) -> list[tuple[int, int]]:
+    """Pairs of rules on one line that meet end to end (a browser draws a row's rule cell by cell)."""
+    def line_of(i):
+        r = rules[i]
+        return (r.x0 + r.x1) / 2 if vertical else (r.top + r.bottom) / 2
+
+    def extent(i):
+        r = rules[i]
+        return (r.top, r.bottom) if vertical else (r.x0, r.x1)
+
+    ordered = sorted(indexes, key=lambda i: (round(line_of(i)), extent(i)))
+    pairs = []
+    for a, b in zip(ordered, ordered[1:]):
+        if abs(line_of(a) - line_of(b)) <= TOUCH and extent(b)[0] <= extent(a)[1] + TOUCH:
+            pairs.append((a, b))
+    return pairs
 
 
 def table_boxes(rules: list[Rule]) -> list[tuple[float, float, float, float]]:
