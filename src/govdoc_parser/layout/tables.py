@@ -40,7 +40,7 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
         for v in verticals:
             if _crosses(rules[h], rules[v]):
                 parent[root(h)] = root(v)
-    for a, b in _collinear_neighbours(rules, horizontals, vertical=False) + _collinear_neighbours(rules, verticals, vertical=True):
+    for a, b in _collinear_neighbours(rules, horizontals, vertical=False):
         parent[root(a)] = root(b)
     groups: dict[int, list[Rule]] = {}
     for i, rule in enumerate(rules):
@@ -49,7 +49,8 @@ def _groups(rules: list[Rule]) -> list[list[Rule]]:
 
 
 def _collinear_neighbours(rules: list[Rule], indexes: list[int], vertical: bool) -> list[tuple[int, int]]:
-    """Pairs of rules on one line that meet end to end (a browser draws a row's rule cell by cell)."""
+    """Pairs of rules on one line that meet end to end (a browser draws a row's rule cell by cell).
+    Used for row rules only: column rules of tables stacked on a page would join the tables."""
     def line_of(i):
         r = rules[i]
         return (r.x0 + r.x1) / 2 if vertical else (r.top + r.bottom) / 2
