@@ -85,6 +85,24 @@ def validate(doc: Doc, text: str) -> list[str]:
     for a in doc.attachments:
         if a.label and a.label not in ("附件",) and not re.fullmatch(r"附件\d+", a.label):
             problems.append(f"{doc.id}: odd attachment label {a.label!r}")
+    if doc.gov_info is not None:
+        # the form tables: keys declared by the schema, the schema's checks fail exactly where
+        # the source says it printed figures that do not add up
+        from corpusgen import govinfo
+        form = govinfo.load_form()
+        problems += [f"{doc.id}: key not in {govinfo.FORM_TOML.name}: {k}"
+                     for k in govinfo.undeclared_keys(doc.gov_info, doc.form_tables, form)]
+        key = lambda f: (f["table"], f["check"], f["row_or_column"])  # noqa: E731
+        failed = sorted(govinfo.run_checks(doc.gov_info, doc.form_tables, form), key=key)
+        expected = sorted(doc.expected_check_failures, key=key)
+        if failed != expected:
+            problems.append(f"{doc.id}: checks failing {[key(f) for f in failed]}, "
+                            f"expected {[key(f) for f in expected]}")
+        captions = {t["caption"] for t in g.get("tables", [])}
+        if doc.gov_info.fee_unit == "caption" and not any("单位：万元" in c for c in captions):
+            problems.append(f"{doc.id}: fee unit in the caption, but no caption has 单位：万元")
+        if not re.search(r"政府信息公开.{0,6}年度报告", doc.title):
+            problems.append(f"{doc.id}: title does not match the form's title_pattern")
     if "pdf-chromium" in doc.extra_producers and not doc.portal.get("url"):
         problems.append(f"{doc.id}: pdf-chromium needs portal.url and portal.printed_at")
     # every character must exist in the embedded fonts

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .render_pdf import table_widths
-from .source import MERGED, Block, Doc
+from .source import SPANNED, Block, Doc, table_regions
 
 FANGSONG = "仿宋_GB2312"
 KAITI = "楷体_GB2312"
@@ -319,20 +319,31 @@ class DocxWriter:
             _set_font(p.add_run(b.text[:n]), HEITI, 16)
             _set_font(p.add_run(b.text[n:]), FANGSONG, 16)
         elif b.kind == "table":
-            self.table(b.rows)
+            self.table(b)
         else:
             self.para(b.text)
 
-    def table(self, rows: list[list[str]]):
-        """A ruled table (Table Grid); a MERGED cell is vertically merged with the one above."""
+    def table(self, b: Block):
+        """A ruled table (Table Grid); merged cells (``^`` above, ``<`` left) are merged
+        (vMerge / gridSpan).  Form tables (with a ``|:`` options line) keep each row on one
+        page (cantSplit) and, with ``repeat``, mark their head rows to repeat (tblHeader)."""
+        rows = b.rows
+        opts = b.opts
+        size = opts.get("size", 12)
         ncol = len(rows[0])
+        regions = table_regions(rows)
         t = self.d.add_table(rows=len(rows), cols=ncol)
         t.style = self.d.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        nat = [min(max([_approx_width_chars(r[ci]) for r in rows if r[ci] != MERGED] + [2]), 12) + 1
-               for ci in range(ncol)]
-        minw = [max(_approx_width_chars(rows[0][ci]), 2) + 1 for ci in range(ncol)]
-        widths = [Pt(w * 12) for w in table_widths(nat, minw, BODY_W_PT / 12)]
+        if "widths" in opts:
+            widths = [Pt(w * BODY_W_PT / sum(opts["widths"])) for w in opts["widths"]]
+        else:
+            nat = [min(max([_approx_width_chars(r[ci]) for ri, r in enumerate(rows)
+                            if r[ci] not in SPANNED and regions[(ri, ci)][1] == 1] + [2]), 12) + 1
+                   for ci in range(ncol)]
+            minw = [max(_approx_width_chars(rows[0][ci] if regions.get((0, ci), (1, 2))[1] == 1
+                                             else ""), 2) + 1 for ci in range(ncol)]
+            widths = [Pt(w * 12) for w in table_widths(nat, minw, BODY_W_PT / 12)]
         t.autofit = False
         for ci, w in enumerate(widths):
             t.columns[ci].width = w   # w:gridCol, which LibreOffice follows
@@ -340,24 +351,29 @@ class DocxWriter:
             for ci, text in enumerate(r):
                 cell = t.cell(ri, ci)
                 cell.width = widths[ci]
-                if text == MERGED:
+                if text in SPANNED:
                     continue
                 cp = cell.paragraphs[0]
-                _pfmt(cp, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=None, exact=18)
-                _set_font(cp.add_run(text), HEITI if ri == 0 else FANGSONG, 12)
+                _pfmt(cp, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=None,
+                      exact=18 if size >= 12 else round(size * 1.4, 1))
+                _set_font(cp.add_run(text), HEITI if b.bold_row(ri) else FANGSONG, size)
+                if opts:   # form tables: cell lines off the page's 28.95 pt grid (compact rows)
+                    snap = OxmlElement("w:snapToGrid")
+                    snap.set(qn("w:val"), "0")
+                    cp._element.get_or_add_pPr().find(qn("w:spacing")).addprevious(snap)
                 tcpr = cell._tc.get_or_add_tcPr()
                 va = OxmlElement("w:vAlign")
                 va.set(qn("w:val"), "center")
                 tcpr.append(va)
-        for ci in range(ncol):
-            ri = 0
-            while ri < len(rows):
-                n = 1
-                while ri + n < len(rows) and rows[ri + n][ci] == MERGED:
-                    n += 1
-                if n > 1:
-                    t.cell(ri, ci).merge(t.cell(ri + n - 1, ci))
-                ri += n
+        if opts:
+            for ri, row in enumerate(t.rows):
+                trpr = row._tr.get_or_add_trPr()
+                trpr.append(OxmlElement("w:cantSplit"))
+                if opts.get("repeat") and ri < b.head_rows:
+                    trpr.append(OxmlElement("w:tblHeader"))
+        for (ri, ci), (nr, nc) in regions.items():
+            if nr > 1 or nc > 1:
+                t.cell(ri, ci).merge(t.cell(ri + nr - 1, ci + nc - 1))
         self.para("", first_chars=None, exact=12)
 
     def attachment_note(self):
@@ -455,7 +471,8 @@ class DocxWriter:
 
     def render(self) -> Document:
         doc = self.doc
-        self.letterhead()
+        if not doc.plain_layout:   # a plain report opens with its title
+            self.letterhead()
         self.title()
         if doc.addressees_line:
             self.para(doc.addressees_line, first_chars=None)

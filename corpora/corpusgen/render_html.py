@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from .source import MERGED, Doc
+from .source import SPANNED, Block, Doc, table_regions
 
 FW = "　"
 
@@ -58,6 +58,12 @@ CSS_EXTRA = """
 .article table.doctab th{font-family:SimHei,黑体,sans-serif;font-weight:normal}
 .footlinks a{color:#eee;margin:0 8px;text-decoration:none}
 """
+# appended for the 政府信息公开年度报告 form tables (other pages stay byte-identical)
+CSS_FORM = """
+.article table.doctab{width:100%;font-size:14px;line-height:1.5}
+.article table.doctab td,.article table.doctab th{padding:3px 4px}
+.article table.doctab td.b{font-family:SimHei,黑体,sans-serif}
+"""
 
 
 def _p(text: str, cls: str | None = None, indent: bool = True) -> str:
@@ -65,27 +71,31 @@ def _p(text: str, cls: str | None = None, indent: bool = True) -> str:
     return f"<p{c}>{FW * 2 if indent else ''}{escape(text)}</p>"
 
 
-def _table(rows: list[list[str]]) -> str:
-    """A ruled table; a MERGED cell continues the cell above it (rowspan)."""
-    span = {}
-    for ci in range(len(rows[0])):
-        ri = 0
-        while ri < len(rows):
-            n = 1
-            while ri + n < len(rows) and rows[ri + n][ci] == MERGED:
-                n += 1
-            span[(ri, ci)] = n
-            ri += n
+def _table(b: Block) -> str:
+    """A ruled table; merged cells (``^`` above, ``<`` left) become rowspan / colspan; the
+    head rows are ``th`` cells (in a ``thead`` when the table has several)."""
+    rows = b.rows
+    span = table_regions(rows)
+    head = b.head_rows
     out = ['<table class="doctab">']
     for ri, r in enumerate(rows):
-        tag = "th" if ri == 0 else "td"
+        if head > 1 and ri == 0:
+            out.append("<thead>")
+        if head > 1 and ri == head:
+            out.append("</thead><tbody>")
+        tag = "th" if ri < head else "td"
         cells = []
         for ci, c in enumerate(r):
-            if c == MERGED:
+            if c in SPANNED:
                 continue
-            rs = f' rowspan="{span[(ri, ci)]}"' if span.get((ri, ci), 1) > 1 else ""
-            cells.append(f"<{tag}{rs}>{escape(c)}</{tag}>")
+            n_r, n_c = span[(ri, ci)]
+            rs = f' rowspan="{n_r}"' if n_r > 1 else ""
+            cs = f' colspan="{n_c}"' if n_c > 1 else ""
+            bold = ' class="b"' if tag == "td" and b.bold_row(ri) else ""
+            cells.append(f"<{tag}{rs}{cs}{bold}>{escape(c)}</{tag}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
+    if head > 1:
+        out.append("</tbody>")
     out.append("</table>")
     return "".join(out)
 
@@ -118,7 +128,9 @@ def render_html(doc: Doc) -> str:
     # portals squeeze a long red mark with CSS (transform / font-stretch), not a condensed font
     mark_css = portal.get("mark_css")
     mstyle = f' style="{escape(mark_css)}"' if mark_css else ""
-    if len(doc.issuer_names) == 1:
+    if doc.plain_layout:
+        pass   # no 版头
+    elif len(doc.issuer_names) == 1:
         art.append(f'<div class="redhead"{mstyle}>{escape(doc.issuer_mark)}</div>')
     else:
         rows = []
@@ -152,7 +164,8 @@ def render_html(doc: Doc) -> str:
     elif dn:
         art.append(f'<p class="docno" style="text-align:center">{escape(dn)}</p>')
     if not doc.order_layout:
-        art.append('<hr class="redline">')
+        if not doc.plain_layout:
+            art.append('<hr class="redline">')
         art.append('<p class="title">' + "<br>".join(escape(t) for t in doc.title_lines) + "</p>")
     if doc.addressees_line:
         art.append(_p(doc.addressees_line, indent=False))
@@ -176,7 +189,7 @@ def render_html(doc: Doc) -> str:
                 art.append(f'<p>{FW * 2}<span class="h1">{escape(b.text[:n])}</span>'
                            f"{escape(b.text[n:])}</p>")
             elif b.kind == "table":
-                art.append(_table(b.rows))
+                art.append(_table(b))
             else:
                 art.append(_p(b.text))
 
@@ -213,7 +226,7 @@ def render_html(doc: Doc) -> str:
     extra = any(b.kind in ("chapter", "article", "table") for b in doc.blocks) or any(
         b.kind in ("chapter", "article", "table") for a in doc.attachments for b in a.blocks) or bool(
         portal.get("footer_links"))
-    css = CSS + (CSS_EXTRA if extra else "")
+    css = CSS + (CSS_EXTRA if extra else "") + (CSS_FORM if doc.form_tables else "")
     links = ""
     if portal.get("footer_links"):
         links = ('<div class="footlinks">' + "".join(
@@ -248,7 +261,7 @@ def render_html(doc: Doc) -> str:
 {chr(10).join(art)}
 </div>
 <div class="share">分享到：<a href="#">微信</a><a href="#">微博</a><a href="#">QQ空间</a><span style="float:right"><a href="#">【打印本页】</a><a href="#">【关闭窗口】</a></span></div>
-<div class="related"><b>相关链接</b><ul><li><a href="#">政策解读</a></li><li><a href="#">历年法治政府建设年度报告</a></li></ul></div>
+<div class="related"><b>相关链接</b><ul><li><a href="#">政策解读</a></li><li><a href="#">{escape(portal.get("related", "历年法治政府建设年度报告"))}</a></li></ul></div>
 </div>
 <div class="footer">{links}主办：{escape(doc.issuers[0])}办公室　承办：{escape(site.replace("门户网站", ""))}信息中心<br>
 网站标识码：{site_code}　备案号：{escape(icp)}<br>

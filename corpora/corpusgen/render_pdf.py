@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from .source import MERGED, Block, Doc
+from .source import SPANNED, Block, Doc, table_regions
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 595.28, 841.89
@@ -264,70 +264,125 @@ class Writer:
             n = len(b.number)
             self.paragraph([Seg(b.text[:n], "HT"), Seg(b.text[n:], "FS")])
         elif b.kind == "table":
-            self.table(b.rows)
+            self.table(b)
         else:
             self.paragraph([Seg(b.text, "FS")])
 
-    def table(self, rows: list[list[str]], size: float = 12, pad: float = 4, lead: float = 17):
-        """A ruled table across the 版心: header row in 黑体, cells centred, MERGED = rowspan."""
-        ncol = len(rows[0])
-        hs = Seg("", "HT", size)
-        bs = Seg("", "FS", size)
-        nat, minw = [], []
-        for ci in range(ncol):
-            ws = [width(r[ci], hs if ri == 0 else bs) for ri, r in enumerate(rows) if r[ci] != MERGED]
-            nat.append(min(max(ws + [2 * size]), 12 * size) + 2 * pad)
-            minw.append(max(width(rows[0][ci], hs), 2 * size) + 2 * pad)   # header never wraps
-        colw = table_widths(nat, minw, BODY_W)
-        # lines of every cell, and the rows each cell spans
-        span, lines = {}, {}
-        for ci in range(ncol):
-            ri = 0
-            while ri < len(rows):
-                n = 1
-                while ri + n < len(rows) and rows[ri + n][ci] == MERGED:
-                    n += 1
-                seg = Seg(rows[ri][ci], "HT" if ri == 0 else "FS", size)
-                lines[(ri, ci)] = ["".join(t for t, _ in l)
-                                   for l in break_lines([seg], colw[ci] - 2 * pad, colw[ci] - 2 * pad)]
-                span[(ri, ci)] = n
-                ri += n
-        heights = []
-        for ri in range(len(rows)):
-            need = [len(lines[(ri, ci)]) for ci in range(ncol) if span.get((ri, ci)) == 1]
-            heights.append(max(need + [1]) * lead + 2 * pad)
-        total = sum(heights)
-        if total > BODY_H:
-            raise ValueError("table taller than a page")
-        if self.y + total > BOTTOM:
-            self.new_page()
-        top = self.y + 4
-        row_top = [top]
-        for h in heights:
-            row_top.append(row_top[-1] + h)
+    def table(self, b: Block):
+        """A ruled table across the 版心: head rows in 黑体, cells centred, merged cells
+        (``^`` rowspan, ``<`` colspan) drawn as one box.
+
+        A table with the ``split`` option runs on over page breaks between rows (a merged
+        cell cut by the break is drawn on both pages, its text lines where they fall); with
+        ``repeat`` its head rows are drawn again at the top of the next page.
+        """
+        rows = b.rows
+        opts = b.opts
+        size = opts.get("size", 12)
+        pad = 4 if size >= 12 else 3
+        lead = 17 if size >= 12 else round(size * 1.35, 2)
+        ncol, nrow = len(rows[0]), len(rows)
+        regions = table_regions(rows)
+        font = ["HT" if b.bold_row(ri) else "FS" for ri in range(nrow)]
+        if "widths" in opts:
+            colw = [w * BODY_W / sum(opts["widths"]) for w in opts["widths"]]
+        else:
+            nat, minw = [], []
+            for ci in range(ncol):
+                ws = [width(r[ci], Seg("", font[ri], size)) for ri, r in enumerate(rows)
+                      if r[ci] not in SPANNED and regions[(ri, ci)][1] == 1]
+                nat.append(min(max(ws + [2 * size]), 12 * size) + 2 * pad)
+                head = rows[0][ci] if regions.get((0, ci), (1, 2))[1] == 1 else ""
+                minw.append(max(width(head, Seg("", font[0], size)), 2 * size) + 2 * pad)
+            colw = table_widths(nat, minw, BODY_W)
         col_x = [LEFT]
         for w in colw:
             col_x.append(col_x[-1] + w)
+        lines = {}
+        for (ri, ci), (nr, nc) in regions.items():
+            cw = (colw[ci] if nc == 1 else col_x[ci + nc] - col_x[ci]) - 2 * pad
+            seg = Seg(rows[ri][ci], font[ri], size)
+            lines[(ri, ci)] = ["".join(t for t, _ in l) for l in break_lines([seg], cw, cw)]
+        heights = []
+        for ri in range(nrow):
+            need = [len(lines[(ri, ci)]) for ci in range(ncol)
+                    if (ri, ci) in regions and regions[(ri, ci)][0] == 1]
+            heights.append(max(need + [1]) * lead + 2 * pad)
+        for (ri, ci), (nr, nc) in regions.items():   # a tall merged cell stretches its last row
+            short = len(lines[(ri, ci)]) * lead + 2 * pad - sum(heights[ri:ri + nr])
+            if nr > 1 and short > 0:
+                heights[ri + nr - 1] += short
+        # rows on each page
+        if not opts.get("split"):
+            if sum(heights) > BODY_H:
+                raise ValueError("table taller than a page")
+            if self.y + sum(heights) > BOTTOM:
+                self.new_page()
+            pages = [list(range(nrow))]
+        else:
+            head = b.head_rows
+            if self.y + 4 + sum(heights[:min(nrow, head + 2)]) > BOTTOM:
+                self.new_page()
+            pages, cur, cur_h = [], [], 0.0
+            avail = BOTTOM - (self.y + 4)
+            for ri in range(nrow):
+                if cur and ri >= head and cur_h + heights[ri] > avail:
+                    pages.append(cur)
+                    avail = BODY_H - 4
+                    cur = list(range(head)) if opts.get("repeat") else []
+                    cur_h = sum(heights[:head]) if opts.get("repeat") else 0.0
+                cur.append(ri)
+                cur_h += heights[ri]
+            pages.append(cur)
+        vtop = [0.0]
+        for h in heights:
+            vtop.append(vtop[-1] + h)
         c = self.c
-        c.saveState()
-        c.setStrokeColor(Color(0, 0, 0))
-        c.setLineWidth(0.75)
-        for (ri, ci), n in span.items():
-            x0, x1 = col_x[ci], col_x[ci + 1]
-            y0, y1 = row_top[ri], row_top[ri + n]
-            c.line(x0, PAGE_H - y0, x1, PAGE_H - y0)          # top
-            c.line(x0, PAGE_H - y0, x0, PAGE_H - y1)          # left
-            txt = lines[(ri, ci)]
-            seg = Seg("", "HT" if ri == 0 else "FS", size)
-            ty = (y0 + y1) / 2 - len(txt) * lead / 2
-            for k, t in enumerate(txt):
-                w = width(t, seg)
-                self.draw_text((x0 + x1 - w) / 2, ty + k * lead + lead / 2 + size * 0.36, t,
-                               Seg(t, seg.font, size))
-        c.line(col_x[-1], PAGE_H - row_top[0], col_x[-1], PAGE_H - row_top[-1])   # right
-        c.line(col_x[0], PAGE_H - row_top[-1], col_x[-1], PAGE_H - row_top[-1])  # bottom
-        c.restoreState()
-        self.y = row_top[-1] + 4 + PITCH * 0.3
+        for pi, prow in enumerate(pages):
+            if pi:
+                self.new_page()
+            top = self.y + 4
+            pos = {}
+            y = top
+            for ri in prow:
+                pos[ri] = y
+                y += heights[ri]
+            bottom = y
+            c.saveState()
+            c.setStrokeColor(Color(0, 0, 0))
+            c.setLineWidth(0.75)
+            for (ri, ci), (nr, nc) in regions.items():
+                here = [r for r in range(ri, ri + nr) if r in pos]
+                if not here:
+                    continue
+                x0, x1 = col_x[ci], col_x[ci + nc]
+                y0 = pos[here[0]]
+                y1 = pos[here[-1]] + heights[here[-1]]
+                c.line(x0, PAGE_H - y0, x1, PAGE_H - y0)          # top
+                c.line(x0, PAGE_H - y0, x0, PAGE_H - y1)          # left
+                txt = lines[(ri, ci)]
+                seg = Seg("", font[ri], size)
+                if len(here) == nr:
+                    ty = (y0 + y1) / 2 - len(txt) * lead / 2
+                    spots = [ty + k * lead + lead / 2 for k in range(len(txt))]
+                else:   # cut by the page break: lines placed as in the whole cell
+                    tv = (vtop[ri] + vtop[ri + nr]) / 2 - len(txt) * lead / 2
+                    spots = []
+                    for k in range(len(txt)):
+                        v = tv + k * lead + lead / 2
+                        r = next((r for r in range(ri, ri + nr) if v < vtop[r + 1]), ri + nr - 1)
+                        spots.append(pos[r] + v - vtop[r] if r in pos else None)
+                for t, sy in zip(txt, spots):
+                    if sy is None:
+                        continue
+                    w = width(t, seg)
+                    self.draw_text((x0 + x1 - w) / 2, sy + size * 0.36, t,
+                                   Seg(t, seg.font, size))
+            c.line(col_x[-1], PAGE_H - top, col_x[-1], PAGE_H - bottom)   # right
+            c.line(col_x[0], PAGE_H - bottom, col_x[-1], PAGE_H - bottom)  # bottom
+            c.restoreState()
+            self.y = bottom
+        self.y = self.y + 4 + PITCH * 0.3
 
     # -- document zones -------------------------------------------------------------
     def letterhead(self):
@@ -487,7 +542,7 @@ class Writer:
             w = width(line, seg)
             self.draw_text(LEFT + (BODY_W - w) / 2, self.y + tp / 2 + 22 * 0.36, line, seg)
             self.y += tp
-        self.y += PITCH * 0.4
+        self.y += PITCH * (0.9 if self.doc.plain_layout else 0.4)
 
     def signature(self):
         doc = self.doc
@@ -602,7 +657,8 @@ class Writer:
 
     def render(self) -> int:
         doc = self.doc
-        self.letterhead()
+        if not doc.plain_layout:   # a plain report opens with its title
+            self.letterhead()
         self.title()
         if doc.addressees_line:
             self.paragraph([Seg(doc.addressees_line, "FS")], indent=0, justify=True)

@@ -13,6 +13,8 @@ def _text_width(s: str) -> int:
 
 
 def header_lines(doc: Doc) -> list[str]:
+    if doc.plain_layout:   # no 版头: the title opens the document
+        return []
     out = []
     for k in ("copy_number", "classification", "urgency"):
         if getattr(doc, k):

@@ -16,7 +16,15 @@ Body markup (one paragraph per line of the ``body`` string; blank lines are igno
     a numbered list item printed as body text (an item inside a 条, a list): not a section
 ``| 序号 | 单位 |``
     consecutive lines form one ruled table, the first row being the header row;
-    a cell ``^`` continues the cell above it (vertical merge)
+    a cell ``^`` continues the cell above it (vertical merge), a cell ``<`` the cell to
+    its left (horizontal merge); merged cells must form rectangles
+``|: head=3 repeat split size=10.5 widths=4,5,9,3 bold=0,4``
+    options of the table whose rows follow: ``head`` rows form the table head (黑体;
+    repeated after a page break with ``repeat``), ``bold`` more rows in 黑体, ``size`` the
+    type size, ``widths`` relative column widths, ``split`` lets the table run over pages
+``@table requests``
+    one of the national 政府信息公开年度报告 tables, built from the source's ``[gov_info]``
+    numbers by :mod:`corpusgen.govinfo` (expanded to the ``|`` markup above)
 any other line
     an ordinary paragraph
 
@@ -36,6 +44,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .govinfo import GovInfo
 
 # ---------------------------------------------------------------------------
 # numerals
@@ -285,7 +297,69 @@ def heading_level(number: str) -> int:
 
 CHAPTER_RE = re.compile(r"^(?P<num>第[一二三四五六七八九十百]+章)[\s　]*(?P<head>\S.*)$")
 ARTICLE_RE = re.compile(r"^(?P<num>第[一二三四五六七八九十百]+条)[　 ]")
-MERGED = "^"
+MERGED = "^"          # the cell continues the cell above (rowspan)
+MERGED_LEFT = "<"     # the cell continues the cell to its left (colspan)
+SPANNED = (MERGED, MERGED_LEFT)
+
+
+def table_regions(rows: list[list[str]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """The merged cells of a table grid: {(row, col) of the top-left cell: (rowspan, colspan)}
+    for every printed cell, in column-major order (columns left to right, rows top down).
+
+    >>> table_regions([["a", "<", "b"], ["^", "^", "c"]])
+    {(0, 0): (2, 2), (0, 2): (1, 1), (1, 2): (1, 1)}
+    """
+    nr, nc = len(rows), len(rows[0])
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for ri in range(nr):
+        for ci in range(nc):
+            c = rows[ri][ci]
+            if c == MERGED:
+                if ri == 0:
+                    raise ValueError(f"merged cell in a table's first row: {rows[0]}")
+                owner[(ri, ci)] = owner[(ri - 1, ci)]
+            elif c == MERGED_LEFT:
+                if ci == 0:
+                    raise ValueError(f"left-merged cell in a table's first column: {rows[ri]}")
+                owner[(ri, ci)] = owner[(ri, ci - 1)]
+            else:
+                owner[(ri, ci)] = (ri, ci)
+    cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for pos, o in owner.items():
+        cells.setdefault(o, []).append(pos)
+    out = {}
+    for ci in range(nc):
+        for ri in range(nr):
+            if owner[(ri, ci)] != (ri, ci):
+                continue
+            members = cells[(ri, ci)]
+            r1 = max(r for r, _ in members) + 1
+            c1 = max(c for _, c in members) + 1
+            if len(members) != (r1 - ri) * (c1 - ci) or any(
+                    owner[(r, c)] != (ri, ci) for r in range(ri, r1) for c in range(ci, c1)):
+                raise ValueError(f"merged cell at row {ri}, column {ci} is not a rectangle")
+            out[(ri, ci)] = (r1 - ri, c1 - ci)
+    return out
+
+
+def table_options(line: str) -> dict:
+    """``|: head=3 repeat size=10.5 widths=4,5,9 bold=0,4`` -> options of the next table."""
+    opts: dict = {}
+    for item in line[2:].split():
+        k, _, v = item.partition("=")
+        if k in ("repeat", "split"):
+            opts[k] = True
+        elif k == "head":
+            opts[k] = int(v)
+        elif k == "size":
+            opts[k] = float(v)
+        elif k == "widths":
+            opts[k] = [float(x) for x in v.split(",")]
+        elif k == "bold":
+            opts[k] = [int(x) for x in v.split(",")]
+        else:
+            raise ValueError(f"unknown table option {item!r}")
+    return opts
 
 
 @dataclass
@@ -296,21 +370,41 @@ class Block:
     number: str | None = None
     heading: str | None = None  # heading text without number / final punctuation
     metrics: list[MetricNote] = field(default_factory=list)
-    rows: list[list[str]] | None = None   # tables: printed grid, MERGED for a merged cell
+    rows: list[list[str]] | None = None   # tables: printed grid, MERGED / MERGED_LEFT merged
+    opts: dict = field(default_factory=dict)   # tables: options from a ``|:`` line
 
     @property
     def is_section(self) -> bool:
         return self.kind in ("heading", "runin", "chapter")
 
+    @property
+    def head_rows(self) -> int:
+        return self.opts.get("head", 1)
+
+    def bold_row(self, ri: int) -> bool:
+        """Rows printed in 黑体: the head rows and those named by ``bold``."""
+        return ri < self.head_rows or ri in self.opts.get("bold", [])
+
     def gold_rows(self) -> list[list[str]]:
-        return [["" if c == MERGED else re.sub(r"\s", "", c) for c in r] for r in self.rows or []]
+        return [["" if c in SPANNED else re.sub(r"\s", "", c) for c in r] for r in self.rows or []]
+
+
+def _close_table(t: Block) -> None:
+    table_regions(t.rows)   # merged cells must be rectangles
+    t.text = "\n".join("\t".join("" if c in SPANNED else c for c in r) for r in t.rows)
 
 
 def parse_body(body: str) -> list[Block]:
     blocks: list[Block] = []
+    opts: dict | None = None
     for raw in body.splitlines():
         line = raw.strip()
         if not line:
+            continue
+        if line.startswith("|:"):
+            if blocks and blocks[-1].kind == "table" and not blocks[-1].text:
+                _close_table(blocks[-1])
+            opts = table_options(line)
             continue
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
@@ -321,11 +415,15 @@ def parse_body(body: str) -> list[Block]:
             else:
                 if MERGED in cells:
                     raise ValueError(f"merged cell in a table's first row: {line}")
-                blocks.append(Block("table", "", rows=[cells]))
+                blocks.append(Block("table", "", rows=[cells], opts=opts or {}))
+                if opts and "widths" in opts and len(opts["widths"]) != len(cells):
+                    raise ValueError(f"table widths for {len(opts['widths'])} columns: {line}")
+                opts = None
             continue
+        if opts is not None:
+            raise ValueError(f"table options not followed by a table: {line[:30]}")
         if blocks and blocks[-1].kind == "table" and not blocks[-1].text:
-            t = blocks[-1]   # a table ends at the first non-table line
-            t.text = "\n".join("\t".join("" if c == MERGED else c for c in r) for r in t.rows)
+            _close_table(blocks[-1])   # a table ends at the first non-table line
         if line.startswith("## "):
             plain, notes = strip_markup(line[3:].strip())
             m = CHAPTER_RE.match(plain)
@@ -372,8 +470,7 @@ def parse_body(body: str) -> list[Block]:
                 raise ValueError(f"chapter/article not marked up: {plain[:30]}")
             blocks.append(Block("para", plain, metrics=notes))
     if blocks and blocks[-1].kind == "table" and not blocks[-1].text:
-        t = blocks[-1]
-        t.text = "\n".join("\t".join("" if c == MERGED else c for c in r) for r in t.rows)
+        _close_table(blocks[-1])
     return blocks
 
 
@@ -442,11 +539,20 @@ class Doc:
     meta: dict = field(default_factory=dict)
     addressee_list: list[str] | None = None   # hand-split 主送 list (overrides splitting)
     signer: str | None = None                 # 签发人职务+姓名 above the date (命令/公告 layout)
+    gov_info: "GovInfo | None" = None         # numbers of the 政府信息公开年报 tables
+    form_tables: list[str] = field(default_factory=list)   # form tables placed by @table
+    expected_check_failures: list[dict] = field(default_factory=list)
 
     @property
     def order_layout(self) -> bool:
         """命令/公告 layout: mark = organ + 公告/令, 第N号 below, no red rule, no other title."""
         return self.style.get("layout") == "order"
+
+    @property
+    def plain_layout(self) -> bool:
+        """A report published as it is (政府信息公开年度报告): no 版头 (mark, 文号, red rule) and
+        no 版记; the title at the top of the first page, 署名 and date at the end."""
+        return self.style.get("layout") == "plain"
 
     @property
     def new_in_round2(self) -> bool:
@@ -538,8 +644,12 @@ class Doc:
         for k in ("copy_number", "classification", "urgency"):
             if getattr(self, k):
                 header[k] = getattr(self, k)
-        header["issuer_mark"] = self.issuer_mark
-        header["issuers"] = list(self.issuers)
+        if self.plain_layout:
+            # no 发文机关标志: the issuing organ is read from the 署名
+            header["issuers"] = list(self.signature_issuers)
+        else:
+            header["issuer_mark"] = self.issuer_mark
+            header["issuers"] = list(self.issuers)
         if self.document_number and ORDER_NO_RE.match(self.document_number):
             header["document_number"] = {
                 "raw": self.document_number,
@@ -574,6 +684,9 @@ class Doc:
         tables = tables_of(self.blocks) + [t for a in self.attachments for t in tables_of(a.blocks)]
         if tables:
             g["tables"] = tables
+        if self.gov_info is not None:
+            g["table_metrics"] = self.gov_info.table_metrics(self.form_tables)
+            g["expected_check_failures"] = [dict(f) for f in self.expected_check_failures]
         if self.signature_issuers:
             g["signature"] = {"issuers": list(self.signature_issuers), "date": self.date_iso,
                               "date_raw": self.date_raw}
@@ -608,8 +721,14 @@ def _split_title(title: str, max_chars: int = 20) -> list[str]:
 
 
 def load_doc(data: dict) -> Doc:
+    from .govinfo import GovInfo, expand
+
     h = data["header"]
-    body = parse_body(data["body"])
+    info = GovInfo(data["gov_info"]) if "gov_info" in data else None
+    body_text, form_tables = expand(data["body"], info)
+    if info is not None and sorted(form_tables) != sorted(set(form_tables)):
+        raise ValueError(f"{data['id']}: a form table placed twice")
+    body = parse_body(body_text)
     attachments = []
     n_att = len(data.get("attachments", []))
     for i, a in enumerate(data.get("attachments", []), 1):
@@ -638,8 +757,13 @@ def load_doc(data: dict) -> Doc:
         copy_number=h.get("copy_number"), classification=h.get("classification"),
         urgency=h.get("urgency"), style=data.get("style", {}), portal=data.get("portal", {}),
         meta=data.get("meta", {}), addressee_list=data.get("addressee_list"),
-        signer=sig.get("signer"),
+        signer=sig.get("signer"), gov_info=info, form_tables=form_tables,
+        expected_check_failures=[
+            {"table": f["table"], "check": f["check"], "row_or_column": f["row_or_column"]}
+            for f in data.get("expected_check_failures", [])],
     )
+    if doc.expected_check_failures and info is None:
+        raise ValueError(f"{doc.id}: expected_check_failures without [gov_info]")
     if doc.addressee_list is not None:
         # a hand-split list must print as the 主送 line: the pieces in order, joined by 、 or ，
         rest = doc.addressees_line.rstrip("：:")
