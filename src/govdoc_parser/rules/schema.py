@@ -579,6 +579,171 @@ class Forms(Table):  # one file of tables/forms
     table: Annotated[list[FormsTable], Field(min_length=1)]
 
 
+# --- checks/rules/*.toml (govdoc check: docs/checks.md) -------------------------------------
+
+Severity = Literal["error", "warning", "info"]
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]  # "03-01"
+Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(ge=1949, le=2100)]
+
+
+class ChecksCode(Table):  # [codes.CODE] of checks/rules/gbt9704.toml
+    severity: Severity
+    rule: Text
+    message: Text
+
+
+class ChecksPartsReport(Table):
+    title: Pattern
+    not_title: Pattern
+    multi_year: Pattern
+    title_year: pattern(2)
+    opening_year: Annotated[list[pattern(1)], Field(min_length=1)]
+    opening_paragraphs: Annotated[int, Field(ge=1, le=20)]
+    first_year: Year
+    opening_chars: Annotated[int, Field(ge=10, le=500)]
+    label_max_chars: Annotated[int, Field(ge=4, le=200)]
+    default_paragraph_min: Annotated[int, Field(ge=1, le=2000)]
+
+
+class ChecksPart(Table):  # [[part]]
+    key: RuleName
+    name: Text
+    required: bool
+    default: bool = False
+    code: Flag
+    severity: Severity
+    rule: Text
+    message: Text
+    headings: Patterns
+    top_headings: list[Pattern] = []
+    openings: Patterns
+    next_year_words: Optional[Pattern] = None
+
+
+class ChecksPartsCauses(Table):
+    pattern: Pattern
+
+
+class ChecksParts(Table):
+    report: ChecksPartsReport
+    part: Annotated[list[ChecksPart], Field(min_length=1)]
+    causes: ChecksPartsCauses
+
+    @model_validator(mode="after")
+    def _one_default(self) -> "ChecksParts":
+        keys = [p.key for p in self.part]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"part: keys {keys} must be unique")
+        if sum(p.default for p in self.part) != 1:
+            raise ValueError("part: exactly one part must be the default part (default = true)")
+        return self
+
+
+class ChecksDeadlineLevel(Table):  # [[level]]
+    name: RuleName
+    label: Text
+    issuer: Pattern
+    addressee: Optional[Pattern] = None
+    deadline: MonthDay
+    rule: Text
+
+
+class ChecksDeadlineDefault(Table):
+    name: RuleName
+    label: Text
+    deadline: MonthDay
+    rule: Text
+
+
+class ChecksDeadlinePeriod(Table):  # [[period]]
+    first_year: Year
+    last_year: Year
+    deadline: MonthDay
+    rule: Text
+
+
+class ChecksDeadlines(Table):
+    code: Flag
+    severity: Severity
+    message: Text
+    level: Annotated[list[ChecksDeadlineLevel], Field(min_length=1)]
+    default: ChecksDeadlineDefault
+    period: list[ChecksDeadlinePeriod] = []
+
+
+class ChecksPlaceholderPattern(Table):  # [[pattern]]
+    name: RuleName
+    pattern: Pattern
+
+
+class ChecksPlaceholders(Table):
+    code: Flag
+    severity: Severity
+    rule: Text
+    message: Text
+    max_findings: Annotated[int, Field(ge=1, le=100)]
+    pattern: Annotated[list[ChecksPlaceholderPattern], Field(min_length=1)]
+
+
+class ChecksGbtLayout(Table):
+    title_size: Annotated[float, Field(ge=8, le=60)]
+    title_tolerance: Annotated[float, Field(ge=0, le=20)]
+    page_number_ok: StartPattern
+    page_number_any: StartPattern
+    footer_band: Annotated[float, Field(ge=0.5, le=1)]
+    copied_to: StartPattern
+    printed: Pattern
+
+
+class ChecksGbt(Table):  # checks/rules/gbt9704.toml
+    chinese_numerals: Pattern
+    zero_padded: Pattern
+    standard_since: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    docno_year: pattern("open", "year", "close")
+    docno_open: Char
+    docno_close: Char
+    upward_doc_types: Annotated[list[DocType], Field(min_length=1)]
+    heading_forms: dict[Literal["1", "2", "3", "4"], StartPattern]
+    layout: ChecksGbtLayout
+    codes: Annotated[dict[Flag, ChecksCode], Field(min_length=1)]
+
+
+class ChecksIndicatorsSimilarity(Table):
+    ngram: Annotated[int, Field(ge=1, le=10)]
+    paragraph_threshold: Annotated[float, Field(gt=0, le=1)]
+    share_threshold: Annotated[float, Field(gt=0, lt=1)]
+    min_chars: Annotated[int, Field(ge=1, le=500)]
+
+
+class ChecksIndicatorsItems(Table):
+    enumeration: Pattern
+    list_opening: Pattern
+    clause_split: Pattern
+    sentence_split: Pattern
+    quantified: Pattern
+    target: Pattern
+
+
+class ChecksIndicatorsMetrics(Table):
+    yoy: Pattern
+    cases: Pattern
+    quoted: Pattern
+
+
+class ChecksIndicatorsArea(Table):  # [[area]]
+    key: RuleName
+    name: Text
+    keywords: Words
+
+
+class ChecksIndicators(Table):
+    similarity: ChecksIndicatorsSimilarity
+    items: ChecksIndicatorsItems
+    metrics: ChecksIndicatorsMetrics
+    area: Annotated[list[ChecksIndicatorsArea], Field(min_length=1)]
+
+
 # --- registry -------------------------------------------------------------------------------
 
 MODELS: dict[str, type[Table]] = {
@@ -599,6 +764,11 @@ MODELS: dict[str, type[Table]] = {
     "text/rules/radicals": TextRadicals,
     "text/rules/traditional": TextTraditional,
     "tables/forms/*": Forms,  # every file of the folder
+    "checks/rules/parts": ChecksParts,
+    "checks/rules/deadlines": ChecksDeadlines,
+    "checks/rules/placeholders": ChecksPlaceholders,
+    "checks/rules/gbt9704": ChecksGbt,
+    "checks/rules/indicators": ChecksIndicators,
 }
 
 
@@ -628,13 +798,13 @@ def validate(table: str, data: dict, source: Path | str) -> dict:
     Python: the same dicts, lists and scalars as ``tomllib`` gives. ``source`` names the file
     in errors.
 
-    >>> validate("metrics/rules/periods", {"patterns": ["(?:全年|上半年)"]}, "periods.toml")
-    {'patterns': ['(?:全年|上半年)']}
-    >>> validate("metrics/rules/periods", {"patterns": ["(全年"]}, "periods.toml")
+    >>> validate("rules/issuers", {"normalise": [["文件$", ""]]}, "issuers.toml")
+    {'normalise': [['文件$', '']]}
+    >>> validate("rules/issuers", {"normalise": [["(文件", ""]]}, "issuers.toml")
     Traceback (most recent call last):
     ...
-    govdoc_parser.rules.RuleTableError: periods.toml: 1 problem (model MetricsPeriods):
-      patterns[0]: pattern does not compile with `regex`: missing ) at position 3: '(全年'
+    govdoc_parser.rules.RuleTableError: issuers.toml: 1 problem (model Issuers):
+      normalise[0][0]: pattern does not compile with `regex`: missing ) at position 3: '(文件'
     """
     model = model_for(table)
     try:
