@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import sys
@@ -30,18 +31,21 @@ def _quiet_libraries(debug: bool) -> None:
     warnings.simplefilter("ignore")
 
 
+def _error_line(exc: BaseException, path: str) -> tuple[str, int, str]:
+    """The one stderr line for a failed file, its exit code and its error code."""
+    if isinstance(exc, GovdocError):
+        return f"govdoc: error: {exc.one_line()}", exc.exit_code, exc.code
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    return (f"govdoc: error: {path}: internal error {type(exc).__name__}: {message} [internal] (rerun with --debug)",
+            INTERNAL_ERROR_EXIT, "internal")
+
+
 def _fail(exc: BaseException, path: str, debug: bool) -> None:
     if debug:
         traceback.print_exc()
-    if isinstance(exc, GovdocError):
-        click.echo(f"govdoc: error: {exc.one_line()}", err=True)
-        sys.exit(exc.exit_code)
-    message = str(exc).splitlines()[0] if str(exc) else ""
-    click.echo(
-        f"govdoc: error: {path}: internal error {type(exc).__name__}: {message} [internal] (rerun with --debug)",
-        err=True,
-    )
-    sys.exit(INTERNAL_ERROR_EXIT)
+    line, exit_code, _ = _error_line(exc, path)
+    click.echo(line, err=True)
+    sys.exit(exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,46 +54,295 @@ def main() -> None:
     """Turn Chinese official documents (公文) into JSON: fields, sections and metrics."""
 
 
+SOME_FAILED_EXIT = 1  # parse of several inputs: at least one failed, or none was found
+STDIN = "-"
+_GLOB_CHARS = frozenset("*?[")
+_SUFFIXES = {"json": ".json", "markdown": ".md"}
+
+
+class _Input:
+    """One document to parse: ``source`` is a path or ``-`` (stdin); ``out`` is its output name
+    under ``--output DIR``, without the suffix."""
+
+    def __init__(self, source: str | Path, label: str, out: Path):
+        self.source, self.label, self.out = source, label, out
+
+
+def _is_single(args: tuple[str, ...]) -> bool:
+    """One file named as it is (or ``-``): today's ``govdoc parse FILE``, with its output and exit codes."""
+    if len(args) != 1:
+        return False
+    arg = args[0]
+    if arg == STDIN:
+        return True
+    path = Path(arg)
+    return not path.is_dir() and (path.exists() or not _GLOB_CHARS & set(arg))
+
+
+def _expand(args: tuple[str, ...]) -> tuple[list[_Input], list[tuple[str, Exception]]]:
+    """Files, folders (their documents, recursively, hidden ones left out, as ``ingest`` finds
+    them) and glob patterns (``**`` included) to documents in a stable order, each once; and
+    the arguments that gave nothing, with the error to report."""
+    from .errors import FileUnreadable
+    from .store.ingest import DOCUMENT_SUFFIXES
+
+    found: list[_Input] = []
+    problems: list[tuple[str, Exception]] = []
+    seen: set = set()
+
+    def add(path: Path, out: Path) -> None:
+        try:
+            key = path.resolve()
+        except OSError:
+            key = path
+        if key not in seen:
+            seen.add(key)
+            found.append(_Input(path, str(path), out))
+
+    def folder(root: Path) -> int:
+        count = 0
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES \
+                    and not any(part.startswith(".") for part in relative.parts):
+                add(path, relative.with_suffix(""))
+                count += 1
+        return count
+
+    for arg in args:
+        path = Path(arg)
+        if arg == STDIN:
+            found.append(_Input(STDIN, "<stdin>", Path("stdin")))
+        elif path.is_dir():
+            if not folder(path):
+                problems.append((arg, FileUnreadable("a folder without documents (" + ", ".join(
+                    sorted(DOCUMENT_SUFFIXES)) + ")", arg)))
+        elif path.exists() or not _GLOB_CHARS & set(arg):
+            add(path, Path(path.stem))  # a missing file fails when it is parsed: [unreadable]
+        else:
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                problems.append((arg, FileUnreadable("no file matches this pattern", arg)))
+            for match in map(Path, matches):
+                if match.is_dir():
+                    folder(match)
+                elif match.is_file():
+                    add(match, Path(match.stem))
+    _unique_outputs(found)
+    return found, problems
+
+
+def _unique_outputs(inputs: list[_Input]) -> None:
+    """Two inputs never write the same output: a.pdf and a.docx become a.pdf.json and
+    a.docx.json, and what still collides gets -2, -3 …"""
+    counts: dict[Path, int] = {}
+    for item in inputs:
+        counts[item.out] = counts.get(item.out, 0) + 1
+    taken: set[Path] = set()
+    for item in inputs:
+        out = item.out
+        if counts[out] > 1 and item.source != STDIN:
+            out = out.with_name(Path(item.source).name)
+        candidate, n = out, 1
+        while candidate in taken:
+            n += 1
+            candidate = out.with_name(f"{out.name}-{n}")
+        taken.add(candidate)
+        item.out = candidate
+
+
+class _Bar:
+    """``[####------] 3/10  failed 1  name`` redrawn on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled, self.drawn = total, enabled, False
+
+    def draw(self, done: int, failed: int, label: str) -> None:
+        if not self.enabled:
+            return
+        width = 20
+        filled = width * done // self.total if self.total else width
+        name = label if len(label) <= 40 else "…" + label[-39:]
+        sys.stderr.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {done}/{self.total}  failed {failed}  {name}\x1b[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.enabled and self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.drawn = False
+
+
+def _render(report, fmt: str, indent: int | None) -> str:
+    if fmt == "markdown":
+        from .output.markdown import render
+
+        return render(report).rstrip("\n")
+    return report.model_dump_json(indent=indent)
+
+
+def _parse_one(source: str | Path, engine: str, metrics: bool, max_pages: int, ocr: bool, timeout: float):
+    from . import parse as parse_document
+
+    if source == STDIN:
+        return parse_document(sys.stdin.buffer, engine=engine, metrics=metrics, max_pages=max_pages, ocr=ocr,
+                              timeout=timeout or None, name="<stdin>")
+    return parse_document(Path(source), engine=engine, metrics=metrics, max_pages=max_pages, ocr=ocr,
+                          timeout=timeout or None)
+
+
+def _explain_one(source: str | Path, engine: str, max_pages: int, ocr: bool) -> str:
+    from .pipeline import explain_file
+
+    if source == STDIN:
+        raise click.UsageError("--explain reads a file, not stdin")
+    return "\n".join(explain_file(Path(source), engine=engine, max_pages=max_pages, ocr=ocr))
+
+
+def _write(target: Path, text: str) -> None:
+    from .output.files import write_atomic
+
+    try:
+        write_atomic(target, text + "\n")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))  # a directory: our one-line [unreadable]
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
-              help="PDF engine: both give the same Report; pdfium is 8 times faster.")
+              help="PDF engine: both give the same Report; pdfium is about 4 times faster a page.")
 @click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
 @click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="Report JSON, or Markdown: title, headings, paragraphs and tables.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of indented.")
 @click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Give up after this many seconds (0: no limit).")
+              help="Give up on a file after this many seconds (0: no limit).")
 @click.option("--max-memory", type=click.IntRange(min=0), default=0, show_default=True,
               help="Cap the address space at this many MB (0: no cap; POSIX only).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
+@click.option("-o", "--output", type=click.Path(),
+              help="One input: write here (a file; into a folder when it exists or ends with /). Several: a folder "
+                   "(created) with one FILE.json or FILE.md per input.")
 @click.option("--explain", is_flag=True, help="Print each block with its label and the rule that gave it.")
 @click.option("--debug", is_flag=True, help="Show the traceback on errors.")
-def parse(file: Path, engine: str, no_metrics: bool, no_ocr: bool, compact: bool, max_pages: int, timeout: float,
-          max_memory: int, output: Path | None, explain: bool, debug: bool) -> None:
-    """Parse FILE (PDF, text, markdown, HTML, DOCX, DOC, WPS, OFD, image) and print the Report JSON."""
+def parse(inputs: tuple[str, ...], engine: str, no_metrics: bool, no_ocr: bool, fmt: str, compact: bool,
+          max_pages: int, timeout: float, max_memory: int, output: str | None, explain: bool, debug: bool) -> None:
+    """Parse documents (PDF, text, markdown, HTML, DOCX, DOC, WPS, OFD, image) and print the Report JSON.
+
+    FILE... is one or more files, folders (every document inside, recursively), glob patterns
+    ('reports/**/*.pdf', quoted) or - for stdin. One file: the Report on stdout (or -o FILE)
+    and on failure one line on stderr and its own exit code. Several: each failure is one
+    line, a summary line ends the run and the exit code is 1 when any failed; without
+    --output, JSON goes to stdout as one line per Report (JSON lines).
+    """
     from .limits import MB, limit_memory
-    from .pipeline import explain_file, parse_file
 
     _quiet_libraries(debug)
     limit_memory(max_memory * MB)
+    if _is_single(inputs):
+        _parse_single(inputs[0], engine, not no_metrics, max_pages, not no_ocr, timeout, fmt, compact, output,
+                      explain, debug)
+    else:
+        _parse_many(inputs, engine, not no_metrics, max_pages, not no_ocr, timeout, fmt,
+                    Path(output) if output else None, explain, debug)
+
+
+def _parse_single(source: str, engine: str, metrics: bool, max_pages: int, ocr: bool, timeout: float, fmt: str,
+                  compact: bool, output: str | None, explain: bool, debug: bool) -> None:
+    label = "<stdin>" if source == STDIN else str(Path(source))
     try:
         if explain:
-            click.echo("\n".join(explain_file(file, engine=engine, max_pages=max_pages, ocr=not no_ocr)))
+            click.echo(_explain_one(source, engine, max_pages, ocr))
             return
-        report = parse_file(file, engine=engine, metrics=not no_metrics, max_pages=max_pages, ocr=not no_ocr,
-                            timeout=timeout or None)
+        report = _parse_one(source, engine, metrics, max_pages, ocr, timeout)
+    except click.UsageError:
+        raise
     except Exception as exc:  # every failure becomes one line and an exit code
-        _fail(exc, str(file), debug)
+        _fail(exc, label, debug)
         return
-    text = report.model_dump_json(indent=None if compact else 1)
+    text = _render(report, fmt, None if compact else 1)
     if output:
-        try:
-            output.write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+        target = Path(output)
+        if target.is_dir() or output.endswith(("/", os.sep)):
+            target = target / (("stdin" if source == STDIN else Path(source).stem) + _SUFFIXES[fmt])
+        _write(target, text)
     else:
         click.echo(text)
+
+
+def _parse_many(args: tuple[str, ...], engine: str, metrics: bool, max_pages: int, ocr: bool, timeout: float,
+                fmt: str, output: Path | None, explain: bool, debug: bool) -> None:
+    import time
+    from collections import Counter
+
+    started = time.monotonic()
+    if output is not None and output.exists() and not output.is_dir():
+        raise click.UsageError(f"--output {output} is a file; several inputs need a folder")
+    inputs, problems = _expand(args)
+    if explain:
+        output = None
+    errors: Counter = Counter()
+    bar = _Bar(len(inputs), enabled=sys.stderr.isatty())
+
+    def failed(line: str, code: str) -> None:
+        bar.clear()
+        click.echo(line, err=True)
+        errors[code] += 1
+
+    for arg, exc in problems:
+        bar.clear()
+        click.echo(_error_line(exc, arg)[0], err=True)
+    parsed = 0
+    for done, item in enumerate(inputs):
+        bar.draw(done, sum(errors.values()), item.label)
+        try:
+            if explain:
+                text = _explain_one(item.source, engine, max_pages, ocr)
+            else:
+                report = _parse_one(item.source, engine, metrics, max_pages, ocr, timeout)
+        except click.UsageError:
+            raise
+        except Exception as exc:  # one line per failure; the batch goes on
+            if debug:
+                bar.clear()
+                traceback.print_exception(exc)
+            line, _, code = _error_line(exc, item.label)
+            failed(line, code)
+            continue
+        if explain:
+            bar.clear()
+            click.echo(f"==> {item.label} <==\n{text}")
+        elif output is not None:
+            from .output.files import write_atomic
+
+            target = output / item.out.with_name(item.out.name + _SUFFIXES[fmt])
+            try:
+                write_atomic(target, _render(report, fmt, 1) + "\n")
+            except OSError as exc:  # nothing is left behind: the file is whole or absent
+                failed(f"govdoc: error: {item.label}: cannot write {target}: {exc.strerror or exc} [output]", "output")
+                continue
+        elif fmt == "markdown":
+            bar.clear()
+            click.echo(f"<!-- govdoc: {item.label} -->\n\n{_render(report, fmt, None)}\n")
+        else:
+            bar.clear()
+            click.echo(_render(report, fmt, None))  # JSON lines: one Report a line
+        parsed += 1
+    bar.clear()
+    count = sum(errors.values())
+    summary = f"govdoc: {len(inputs)} file{'s' if len(inputs) != 1 else ''}: {parsed} parsed, {count} failed"
+    if errors:
+        summary += " (" + ", ".join(f"{n} {code}" for code, n in sorted(errors.items())) + ")"
+    if problems:
+        summary += f"; {len(problems)} argument{'s' if len(problems) != 1 else ''} gave no file"
+    if output is not None and parsed:
+        summary += f"; written to {output}"
+    click.echo(f"{summary}; {time.monotonic() - started:.1f} s", err=True)
+    if count or problems or not inputs:
+        sys.exit(SOME_FAILED_EXIT)
 
 
 @main.command(name="eval")
@@ -142,17 +395,24 @@ def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeo
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
 @click.option("--table", type=click.Choice(["metrics", "documents", "sections", "tables", "errors"]), default="metrics",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
-def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:
-    """Write a table of an ingest database as CSV, JSON lines or Parquet."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file, written whole or not at all (default: stdout).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with the UTF-8 byte-order mark, so Excel reads the Chinese text right.")
+def export_command(db: Path, fmt: str, table: str, output: Path | None, bom: bool) -> None:
+    """Write a table of an ingest database as CSV (UTF-8 with BOM, CRLF), JSON lines or Parquet."""
     import sqlite3
 
     from .store.export import ExportError, export
 
     try:
-        export(db, table, fmt, output)
+        export(db, table, fmt, output, bom=bom)
     except (ExportError, sqlite3.DatabaseError) as exc:
         raise click.ClickException(str(exc)) from None
+    except BrokenPipeError:  # `govdoc export … | head`: click ends quietly
+        raise
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output or 'stdout'}: {exc.strerror or exc}") from None
 
 
 @main.command(name="compare")

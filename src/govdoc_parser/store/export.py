@@ -4,11 +4,20 @@
 year reported. In JSON lines the JSON-valued columns (issuers, path, section …) are
 decoded; CSV and Parquet keep them as JSON text. Parquet needs pyarrow (the ``parquet``
 extra), imported only when asked for.
+
+CSV follows RFC 4180 as Excel reads it: CRLF line ends, and every value holding a comma,
+a quote, ``\r`` or ``\n`` quoted. ``bom=True`` starts it with a UTF-8 byte-order mark, which
+Excel needs to read Chinese text as UTF-8 rather than the system code page; ``govdoc
+export`` writes it by default (``--no-bom`` leaves it out), ``export()`` only when asked.
+A file is written whole or not at all: to a temporary file in the same folder, renamed
+over ``output`` at the end (missing folders are created). ``to_dataframe`` keeps INTEGER
+columns as integers (pandas' nullable ``Int64``, NULL as ``<NA>``) rather than floats.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from contextlib import closing, contextmanager
@@ -46,13 +55,32 @@ def column_types(table: str) -> dict[str, str]:
     return {**dict(own[:2]), **extra, **dict(own[2:])}
 
 
+def _to_stdout(path: Optional[Path]) -> bool:
+    return path is None or str(path) == "-"
+
+
 @contextmanager
-def _output(path: Optional[Path], binary: bool = False):
-    if path is None or str(path) == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
-    else:
-        with open(path, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="") as handle:
+def _output(path: Optional[Path], encoding: str = "utf-8"):
+    """stdout, or a file that appears whole when the block ends (``output.files.atomic_open``)."""
+    if _to_stdout(path):
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a replaced stdout that takes only text
+            if encoding == "utf-8-sig":
+                sys.stdout.write("\ufeff")
+            yield sys.stdout
+            return
+        sys.stdout.flush()
+        handle = io.TextIOWrapper(buffer, encoding=encoding, newline="")  # our line ends, untranslated
+        try:
             yield handle
+        finally:
+            handle.flush()
+            handle.detach()  # stdout stays open
+        return
+    from ..output.files import atomic_open
+
+    with atomic_open(path, "w", encoding=encoding, newline="") as handle:
+        yield handle
 
 
 def _batches(conn, table: str, size: int = 10_000) -> Iterator[list[tuple]]:
@@ -61,15 +89,18 @@ def _batches(conn, table: str, size: int = 10_000) -> Iterator[list[tuple]]:
         yield [tuple(row) for row in batch]
 
 
-def export(db: str | Path, table: str = "metrics", fmt: str = "csv", output: Optional[Path] = None) -> int:
-    """Write ``table`` to ``output`` (stdout when None or '-'); returns the number of rows."""
+def export(db: str | Path, table: str = "metrics", fmt: str = "csv", output: Optional[Path] = None, *,
+           bom: bool = False) -> int:
+    """Write ``table`` to ``output`` (stdout when None or '-'); returns the number of rows.
+    ``bom``: start a CSV with the UTF-8 byte-order mark (for Excel)."""
     columns = list(column_types(table))
     with closing(connect(db, create=False)) as conn:
         if fmt == "parquet":
             return _parquet(conn, table, output)
         count = 0
-        with _output(output) as handle:
-            writer = csv.writer(handle, lineterminator="\n") if fmt == "csv" else None
+        with _output(output, "utf-8-sig" if bom and fmt == "csv" else "utf-8") as handle:
+            # CRLF, so that a value holding \r is quoted too (the csv module quotes the line end's characters)
+            writer = csv.writer(handle, lineterminator="\r\n") if fmt == "csv" else None
             if writer:
                 writer.writerow(columns)
             decode = JSON_COLUMNS.get(table, set())
@@ -94,8 +125,10 @@ def _parquet(conn, table: str, output: Optional[Path]) -> int:
         raise ExportError("Parquet export needs an output file (-o FILE)")
     arrow = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
     schema = pa.schema([(name, arrow[kind]) for name, kind in column_types(table).items()])
+    from ..output.files import atomic_path
+
     count = 0
-    with pq.ParquetWriter(str(output), schema) as writer:
+    with atomic_path(output) as temporary, pq.ParquetWriter(str(temporary), schema) as writer:
         for batch in _batches(conn, table):
             count += len(batch)
             writer.write_table(pa.Table.from_pylist([dict(zip(schema.names, row)) for row in batch], schema))
@@ -103,10 +136,13 @@ def _parquet(conn, table: str, output: Optional[Path]) -> int:
 
 
 def to_dataframe(db: str | Path, table: str = "metrics"):
-    """``table`` as a pandas DataFrame, columns as in ``export``."""
+    """``table`` as a pandas DataFrame, columns as in ``export``; INTEGER columns as ``Int64``
+    (a column with NULLs would otherwise turn into floats: 2023.0)."""
     try:
         import pandas as pd
     except ImportError:
         raise ImportError("to_dataframe needs pandas: pip install pandas") from None
     with closing(connect(db, create=False)) as conn:
-        return pd.read_sql_query(query(table), conn)
+        frame = pd.read_sql_query(query(table), conn)
+    integers = {name: "Int64" for name, kind in column_types(table).items() if kind == "INTEGER" and name in frame}
+    return frame.astype(integers)

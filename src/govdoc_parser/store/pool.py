@@ -12,7 +12,12 @@ swapping.
 
 Workers start from a fork server (or spawn where there is none) rather than fork, since
 the parent runs threads; ``preload`` names modules the fork server imports once.
-Functions submitted must be importable by their module name in the workers.
+Functions submitted must be importable by their module name in the workers, so a worker
+never needs the caller's ``__main__``, and it is not given one: multiprocessing would
+otherwise run the caller's script again in every worker, which breaks a script without an
+``if __name__ == "__main__":`` guard (every worker starts the batch anew) and ``python -``
+(the "script" ``<stdin>`` cannot be found; the workers die). Notebooks and the REPL have no
+main script and work either way.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
+import types
+from contextlib import contextmanager
 from concurrent.futures import Executor, Future
 from typing import Optional, Sequence
 
@@ -65,11 +73,34 @@ def _serve(conn, memory_limit: Optional[int] = None) -> None:
             conn.send((False, RuntimeError(f"{type(exc).__name__} sending the result back: {exc}")))
 
 
+_START_LOCK = threading.Lock()
+
+
+@contextmanager
+def _without_main():
+    """While a worker starts, ``__main__`` is an empty module: multiprocessing then gives the
+    worker no main script or module to import again (``spawn.get_preparation_data`` reads
+    ``sys.modules['__main__']``), the same as when the parent is a notebook or the REPL.
+    Only the ``sys.modules`` entry changes, for the moment ``Process.start`` takes; the
+    caller's module object is left alone."""
+    with _START_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is None:
+                sys.modules.pop("__main__", None)
+            else:
+                sys.modules["__main__"] = main
+
+
 class _Worker:
     def __init__(self, context, memory_limit: Optional[int] = None):
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, memory_limit), daemon=True)
-        self.process.start()
+        with _without_main():
+            self.process.start()
         child.close()
 
     def run(self, task, timeout: Optional[float]):

@@ -1,0 +1,2 @@
+"""Writing results: Markdown rendering of a Report (``markdown.py``) and files that are
+either whole or absent (``files.py``)."""
