@@ -19,6 +19,7 @@ RENDITIONS = {  # folder under corpora/out -> suffix
     "text": ".txt",
     "pdf-reportlab": ".pdf",
     "pdf-libreoffice": ".pdf",
+    "pdf-chromium": ".pdf",
     "docx": ".docx",
     "html": ".html",
     "ofd": ".ofd",

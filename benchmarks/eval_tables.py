@@ -25,7 +25,8 @@ from govdoc_parser.tables.standard import value_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FOREIGN = ROOT.parent / "shared" / "corpus" / "foreign"
-RENDITIONS = {"pdf-reportlab": ".pdf", "pdf-libreoffice": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt"}
+RENDITIONS = {"pdf-reportlab": ".pdf", "pdf-libreoffice": ".pdf", "pdf-chromium": ".pdf", "docx": ".docx", "html": ".html",
+              "text": ".txt"}
 
 
 def _counts(predicted: list[str], gold: list[str]) -> Counts:

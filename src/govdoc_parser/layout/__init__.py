@@ -24,15 +24,15 @@ class Layout:
 
 
 def build_layout(raw: RawDocument) -> Layout:
+    lines = strip_page_furniture(raw.pages)
+    lines = [l for l in lines if not is_web_furniture(l.text)]
     rules = [r for page in raw.pages for r in page.rules]
     tables = list(raw.tables)
     if raw.has_geometry:
-        ruled, rules = read_ruled_tables(raw.pages)  # a table's rules are not 版头 or 版记 rules
+        # a table's rules are not 版头 or 版记 rules; a table that only furniture follows ends its page
+        ruled, rules = read_ruled_tables(raw.pages, {id(line) for line in lines})
         tables += ruled
-    lines = strip_page_furniture(raw.pages)
-    lines = [l for l in lines if not is_web_furniture(l.text)]
-    if raw.has_geometry:  # text and HTML readers read the portal table themselves
-        lines = take_portal_metadata(lines, raw.metadata)
+        lines = take_portal_metadata(lines, raw.metadata)  # text and HTML readers read it themselves
     blocks = geometric_blocks(lines) if raw.has_geometry else text_blocks(lines)
     return Layout(
         blocks=blocks,

@@ -10,9 +10,9 @@ from typing import Optional
 import regex
 
 from ..read.primitives import GridCell, Line, Page, Rule, TableGrid
-from .furniture import BAND
 
 TOUCH = 2.0  # pt: rules drawn as thin boxes meet a little short or a little past each other
+SLIVER = 4.0  # pt: grid lines closer than this are one (a browser draws each cell's own border)
 MIN_ROW_RULES = 2  # a one-row grid is kept only as part of a table broken over pages (a framed
 #                   note or a page border alone is no table: see _drop_lone_rows)
 MIN_COLUMN_RULES = 2
@@ -91,9 +91,11 @@ def _inside(rule: Rule, box: tuple[float, float, float, float]) -> bool:
     return x0 - TOUCH <= rule.x0 and rule.x1 <= x1 + TOUCH and top - TOUCH <= rule.top and rule.bottom <= bottom + TOUCH
 
 
-def read_ruled_tables(pages: list[Page]) -> tuple[list[TableGrid], list[Rule]]:
+def read_ruled_tables(pages: list[Page], content: set[int]) -> tuple[list[TableGrid], list[Rule]]:
     """The ruled tables of the pages, as grids of cells (setting ``Line.table`` on their lines),
-    and the rules that are not part of a table (the 版头 and 版记 rules among them)."""
+    and the rules that are not part of a table (the 版头 and 版记 rules among them).
+    ``content``: ids of the lines that are not page furniture (a table that ends its page has
+    no content line below it)."""
     number = max((l.table for p in pages for l in p.lines if l.table is not None), default=-1) + 1
     grids: list[TableGrid] = []
     boxes_of: dict[int, tuple[int, tuple]] = {}  # grid number -> (page, box)
@@ -111,7 +113,7 @@ def read_ruled_tables(pages: list[Page]) -> tuple[list[TableGrid], list[Rule]]:
                 grids.append(grid)
                 boxes_of[number] = (page.number, box)
             number += 1
-    tables = _join_continued(grids, pages)
+    tables = _join_continued(grids, pages, content)
     dropped = {g.number for g in grids} - {n for t in tables for n in t.parts}
     in_tables = [box for n, box in boxes_of.items() if n not in dropped]
     free = [r for p in pages for r in p.rules
@@ -119,11 +121,11 @@ def read_ruled_tables(pages: list[Page]) -> tuple[list[TableGrid], list[Rule]]:
     return tables, free
 
 
-def _positions(values: list[float]) -> list[float]:
-    """Distinct positions: values closer than TOUCH are one rule drawn twice."""
+def _positions(values: list[float], within: float = TOUCH) -> list[float]:
+    """Distinct positions: values closer than ``within`` are one rule drawn twice."""
     found: list[list[float]] = []
     for value in sorted(values):
-        if found and value - found[-1][-1] <= TOUCH:
+        if found and value - found[-1][-1] <= within:
             found[-1].append(value)
         else:
             found.append([value])
@@ -134,9 +136,9 @@ def _covers(rules: list[Rule], vertical: bool, at: float, along: float) -> bool:
     """Is there a rule at ``at`` (x for vertical rules, y for horizontal) that reaches ``along``?"""
     for rule in rules:
         if vertical:
-            if abs((rule.x0 + rule.x1) / 2 - at) <= TOUCH and rule.top - TOUCH <= along <= rule.bottom + TOUCH:
+            if abs((rule.x0 + rule.x1) / 2 - at) <= SLIVER and rule.top - TOUCH <= along <= rule.bottom + TOUCH:
                 return True
-        elif abs((rule.top + rule.bottom) / 2 - at) <= TOUCH and rule.x0 - TOUCH <= along <= rule.x1 + TOUCH:
+        elif abs((rule.top + rule.bottom) / 2 - at) <= SLIVER and rule.x0 - TOUCH <= along <= rule.x1 + TOUCH:
             return True
     return False
 
@@ -151,8 +153,8 @@ def _index(edges: list[float], value: float) -> int:
 def _grid(page: Page, box, rules: list[Rule], number: int) -> Optional[TableGrid]:
     verticals = [r for r in rules if r.is_vertical]
     horizontals = [r for r in rules if not r.is_vertical]
-    xs = _positions([(r.x0 + r.x1) / 2 for r in verticals] + [box[0], box[2]])
-    ys = _positions([(r.top + r.bottom) / 2 for r in horizontals] + [box[1], box[3]])
+    xs = _positions([(r.x0 + r.x1) / 2 for r in verticals] + [box[0], box[2]], SLIVER)
+    ys = _positions([(r.top + r.bottom) / 2 for r in horizontals] + [box[1], box[3]], SLIVER)
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -207,11 +209,11 @@ def _fill(cells: dict, lines: list[Line], xs: list[float], ys: list[float]) -> N
         owner[key].text = "".join(ch for _, _, ch in sorted(chars))
 
 
-def _join_continued(grids: list[TableGrid], pages: list[Page]) -> list[TableGrid]:
+def _join_continued(grids: list[TableGrid], pages: list[Page], content_ids: set[int]) -> list[TableGrid]:
     """A table that ends its page and one that starts the next page with the same columns are
     one table: its repeated header rows are dropped."""
     heights = {p.number: p.height or 0.0 for p in pages}
-    content = {p.number: [l for l in p.lines if l.bbox and l.table is None and _in_text_area(l, p)] for p in pages}
+    content = {p.number: [l for l in p.lines if l.bbox and l.table is None and id(l) in content_ids] for p in pages}
     first_line = {n: min((l.bbox[1] for l in lines), default=heights[n]) for n, lines in content.items()}
     last_line = {n: max((l.bbox[3] for l in lines), default=0.0) for n, lines in content.items()}
     joined: list[TableGrid] = []
@@ -247,14 +249,8 @@ def _continues(prev: TableGrid, grid: TableGrid, first_line, last_line, heights)
     return ends_page and starts_page and same_frame
 
 
-def _in_text_area(line: Line, page: Page) -> bool:
-    """Outside the header and footer bands, where page numbers and running heads stand."""
-    band = BAND * (page.height or 0.0)
-    return line.bbox[1] > band and line.bbox[3] < (page.height or 0.0) - band
-
-
 def _edges(grid: TableGrid) -> list[float]:
-    return _positions([x for c in grid.cells for x in (c.bbox[0], c.bbox[2])])
+    return _positions([x for c in grid.cells for x in (c.bbox[0], c.bbox[2])], SLIVER)
 
 
 def _place(cell: GridCell, edges: list[float]) -> None:
@@ -267,7 +263,7 @@ def _append_rows(prev: TableGrid, grid: TableGrid, pages: list[Page]) -> None:
     """Rows of ``grid`` under those of ``prev``, on the column edges of both (a part that merges
     the label columns its other part splits keeps its cells where they stand)."""
     header = _repeated_header_rows(prev, grid)
-    edges = _positions(_edges(prev) + _edges(grid))
+    edges = _positions(_edges(prev) + _edges(grid), SLIVER)
     for cell in prev.cells:
         _place(cell, edges)
     prev.n_cols = len(edges) - 1
