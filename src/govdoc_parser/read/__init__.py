@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import regex
+
 from .. import errors, limits
 from . import pdf_guard
 from .primitives import Line, Page, RawDocument, Rule
@@ -69,6 +71,27 @@ def read_document(
 ) -> RawDocument:
     """Read any supported file. ``ocr``: read pages without a text layer by OCR when the
     OCR extra is installed (image inputs always need it)."""
+    return valid_unicode(_read(path, engine, max_pages, ocr))
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def valid_unicode(raw: RawDocument) -> RawDocument:
+    """Lone UTF-16 surrogates (a damaged font map or text stream) become U+FFFD, with a warning:
+    every later stage and the JSON output need valid Unicode."""
+    replaced = 0
+    for page in raw.pages:
+        for line in page.lines:
+            if _SURROGATE.search(line.text):
+                line.text, count = _SURROGATE.subn("\ufffd", line.text)
+                replaced += count
+    if replaced:
+        raw.warnings.append(("INVALID_UNICODE", f"{replaced} characters were not valid Unicode; replaced by U+FFFD"))
+    return raw
+
+
+def _read(path: str | Path, engine: str, max_pages: int, ocr: bool) -> RawDocument:
     path = Path(path)
     name = str(path)
     data = _read_bytes(path)

@@ -15,6 +15,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree as ET
 
 from .. import errors
@@ -67,7 +68,7 @@ class Archive:
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(limit + 1)
-        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, OSError, EOFError, ValueError) as exc:
             raise errors.CorruptFile(f"{member} cannot be inflated ({exc})", self.path) from exc
         if len(data) > limit:
             raise errors.TooLarge(f"{member} or the whole {self.kind} inflates past the size limit", self.path)
