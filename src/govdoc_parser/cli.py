@@ -374,8 +374,10 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 @click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
 @click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
 @click.option("--retry-errors", is_flag=True, help="Parse again the files recorded in the errors table.")
+@click.option("--force", is_flag=True, help="Parse every file again, even one stored by this parser.")
 def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_memory: int,
-                   max_pages: int, engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool) -> None:
+                   max_pages: int, engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool,
+                   force: bool) -> None:
     """Parse every document under PATHS into a SQLite database (resumable: rerun to continue)."""
     from .limits import MB
     from .store.ingest import ingest
@@ -383,7 +385,7 @@ def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeo
     try:
         summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_memory=max_memory * MB or None,
                          max_pages=max_pages, engine=engine, metrics=not no_metrics, ocr=not no_ocr,
-                         retry_errors=retry_errors, progress=True)
+                         retry_errors=retry_errors, force=force, progress=True)
     except KeyboardInterrupt:
         click.echo("govdoc: interrupted; run the same command again to continue", err=True)
         sys.exit(130)

@@ -19,7 +19,7 @@ from typing import Collection, Iterator, Optional
 from ..elements.issuers import issuer_key
 from ..elements.reporting import report_year
 
-SCHEMA_VERSION = 2  # 2: the tables table (a version-1 database gains it when opened)
+SCHEMA_VERSION = 3  # 2: the tables table; 3: documents.parser (version, rules hash, options). Older gain them.
 
 # table -> [(column, SQL declaration)]; the export types follow the declarations
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -30,6 +30,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("docno_serial", "INTEGER"), ("title", "TEXT"), ("year_reported", "INTEGER"),
         ("year_source", "TEXT"), ("signature_date", "TEXT"), ("printed_on", "TEXT"),
         ("pages", "INTEGER"), ("warnings", "TEXT"), ("parsed_at", "TEXT"), ("report_json", "TEXT NOT NULL"),
+        ("parser", "TEXT"),  # parser version, rules hash and options: another parser means parse again
     ],
     "sections": [
         ("id", "INTEGER PRIMARY KEY"),
@@ -89,6 +90,10 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         for table, columns in TABLES.items():
             body = ", ".join(f"{name} {decl}" for name, decl in columns)
             conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns:
+                if name not in present:  # a column a later schema version added
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl.replace('NOT NULL', '')}")
         for statement in INDEXES:
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -106,16 +111,22 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def known_hashes(conn: sqlite3.Connection, *, retry: Optional[Collection[str]] = ()) -> set[str]:
-    """sha256 of every file already stored: parsed, or failed with a code not in ``retry``.
+def known_hashes(conn: sqlite3.Connection, *, retry: Optional[Collection[str]] = (),
+                 parser: Optional[str] = None) -> set[str]:
+    """sha256 of every file already stored: parsed (by ``parser``, when given), or failed with a
+    code not in ``retry``.
 
     ``retry=None`` retries every failed file.
     """
-    query, codes = "SELECT sha256 FROM documents", list(retry or ())
+    query, values = "SELECT sha256 FROM documents", []
+    if parser is not None:
+        query, values = query + " WHERE parser = ?", [parser]
     if retry is not None:
+        codes = list(retry)
         query += (" UNION SELECT sha256 FROM errors WHERE sha256 IS NOT NULL"
                   f" AND code NOT IN ({', '.join('?' * len(codes))})")
-    return {row[0] for row in conn.execute(query, codes)}
+        values += codes
+    return {row[0] for row in conn.execute(query, values)}
 
 
 def _now() -> str:
@@ -130,7 +141,7 @@ def _insert_sql(table: str, row: dict, verb: str = "INSERT") -> str:
     return f"{verb} INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
 
 
-def document_row(path: str, sha256: str, report: dict, report_json: str) -> dict:
+def document_row(path: str, sha256: str, report: dict, report_json: str, parser: Optional[str] = None) -> dict:
     header = report.get("header") or {}
     number = header.get("document_number") or {}
     year = report_year(report)
@@ -146,7 +157,7 @@ def document_row(path: str, sha256: str, report: dict, report_json: str) -> dict
         "signature_date": (report.get("signature") or {}).get("date"),
         "printed_on": (report.get("imprint") or {}).get("printed_on"),
         "pages": report["source"].get("pages"), "warnings": _json(warnings),
-        "parsed_at": _now(), "report_json": report_json,
+        "parsed_at": _now(), "report_json": report_json, "parser": parser,
     }
 
 
@@ -196,14 +207,21 @@ def _figure(text: str):
     return value_of(text)
 
 
-def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json: str) -> bool:
-    """Store one Report (JSON text) and its sections and metrics in one transaction.
+def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json: str,
+                   parser: Optional[str] = None, replace: bool = False) -> bool:
+    """Store one Report (JSON text) and its sections, metrics and table cells in one transaction.
 
-    False when a document with this sha256 is already there (nothing is written).
+    With ``parser`` (the parser's version, rules hash and options), a row of this file parsed by
+    another parser, and the row of an older content of the same path (an edited file), are
+    replaced; ``replace`` replaces this file's row whatever parsed it. False when a document with
+    this sha256 is already there (nothing is written).
     """
     report = json.loads(report_json)
     with transaction(conn):
-        row = document_row(path, sha256, report, report_json)
+        if parser is not None or replace:
+            conn.execute("DELETE FROM documents WHERE (sha256 = ? AND (? OR ifnull(parser, '') != ?))"
+                         " OR (path = ? AND sha256 != ?)", (sha256, replace, parser or "", path, sha256))
+        row = document_row(path, sha256, report, report_json, parser)
         cursor = conn.execute(_insert_sql("documents", row, "INSERT OR IGNORE"), tuple(row.values()))
         if cursor.rowcount == 0:
             return False

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .. import __version__
 from ..errors import GovdocError
 from ..read import DEFAULT_ENGINE
 from . import db as store
@@ -103,6 +104,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def parser_id(**options) -> str:
+    """What made a stored Report: parser version, rules hash and the options that change it.
+
+    >>> parser_id(engine="pdfium", metrics=True, ocr=True).startswith(__version__ + "+")
+    True
+    """
+    from ..rules import rules_hash
+
+    return f"{__version__}+{rules_hash()}+" + ",".join(f"{k}={v}" for k, v in sorted(options.items()))
+
+
 def parse_task(path: str, **options) -> tuple[Optional[str], str]:
     """Runs in a worker: (None, Report JSON) or (error code, message); ``options`` go to ``parse_file``."""
     from ..pipeline import parse_file
@@ -138,6 +150,7 @@ def ingest(
     metrics: bool = True,
     ocr: bool = True,
     retry_errors: bool = False,
+    force: bool = False,
     executor: Optional[Executor] = None,
     progress: bool = False,
 ) -> IngestSummary:
@@ -147,6 +160,9 @@ def ingest(
     limit), ``max_memory`` bytes of address space per worker (None: no cap); ``max_pages``,
     ``engine``, ``metrics`` and ``ocr`` as for ``parse``; ``retry_errors`` tries again the
     files recorded in ``errors``; ``progress`` draws a bar on stderr when it is a terminal.
+    A file stored by another parser version, other rule tables or other options is parsed
+    again and replaces its row, and so does a file whose content changed at the same path;
+    ``force`` parses every file again.
     """
     started = time.monotonic()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
@@ -163,7 +179,9 @@ def ingest(
         summary.errors[code] += 1
 
     try:
-        done, todo = store.known_hashes(conn, retry=None if retry_errors else {CRASHED}), []
+        parser = parser_id(engine=engine, metrics=metrics, ocr=ocr)
+        done = set() if force else store.known_hashes(conn, retry=None if retry_errors else {CRASHED}, parser=parser)
+        todo = []
         for path in files:
             try:
                 sha256 = file_sha256(path)
@@ -182,7 +200,7 @@ def ingest(
             code, payload = _outcome(future)
             if not code:
                 try:
-                    stored = store.write_document(conn, str(path), sha256, payload)
+                    stored = store.write_document(conn, str(path), sha256, payload, parser, replace=force)
                 except sqlite3.Error:  # the database itself fails: stop
                     raise
                 except Exception as exc:  # noqa: BLE001 - a report this code cannot store
