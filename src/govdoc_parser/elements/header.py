@@ -12,6 +12,7 @@ import regex
 from ..layout import Block
 from ..model import Header, Where
 from ..rules import load
+from ..grammar.words import words
 from ..labels.front import names_of
 from ..text.fold import fold
 from . import docnumber
@@ -35,19 +36,6 @@ class FrontParse:
     flags: list[str] = field(default_factory=list)
 
 
-def _mark_parts(line: str) -> list[str]:
-    """Words of a mark row; letter spacing (one character between gaps) is closed up."""
-    parts: list[str] = []
-    single = False
-    for part in regex.split(r"[\s\u3000]+", line.strip()):
-        if part and single and len(part) == 1:
-            parts[-1] += part
-        elif part:
-            parts.append(part)
-        single = len(part) == 1
-    return parts
-
-
 def read_mark(lines: list[str]) -> tuple[str, list[str]]:
     """The 发文机关标志 as printed (rows joined in reading order, gaps closed) and the organs it
     names, one per row or word, without 文件/纪要/命令; a word that is no organ name (a
@@ -65,7 +53,7 @@ def read_mark(lines: list[str]) -> tuple[str, list[str]]:
     rules = _rules()
     organs, endings = [], []
     for line in lines:
-        for part in _mark_parts(line):
+        for part in words(line):
             if m := rules["issuer_mark_ending"].search(fold(part)):
                 endings.append(m.group())
                 part = part[: m.start()]

@@ -14,6 +14,7 @@ import regex
 
 from ..elements import docnumber
 from ..elements.title import doc_type_of
+from ..grammar.words import LIST_SEPARATORS, words
 from ..layout import Block
 from ..rules import load
 from .vocabulary import set_label
@@ -38,15 +39,7 @@ def names_of(text: str) -> list[str]:
     >>> names_of("张毅 刘明毓"), names_of("王小明、李四"), names_of("马俊峰　林  涛")
     (['张毅', '刘明毓'], ['王小明', '李四'], ['马俊峰', '林涛'])
     """
-    names: list[str] = []
-    single = False
-    for part in regex.split(r"[\s\u3000、，,；;]+", text.strip()):
-        if part and single and len(part) == 1:
-            names[-1] += part
-        elif part:
-            names.append(part)
-        single = len(part) == 1
-    return names
+    return words(text, LIST_SEPARATORS)
 
 
 def _is_issuer_mark(block: Block, red_marks: bool, following: Optional[Block]) -> bool:
