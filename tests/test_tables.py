@@ -127,3 +127,12 @@ def test_export_tables(tmp_path):
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].endswith("row_index,column_index,row_span,column_span,header,text,key,value,page")
     assert any("gov_info_disclosure.requests.new.total,15.0" in r for r in rows)
+
+
+def test_ofd_table_drawn_with_paths():
+    """A 公文处理笺 (routing slip) in OFD: its grid is drawn with stroked paths."""
+    slip = shared_path("corpus", "foreign", "ofdrw__ofdrw", "signout.ofd")
+    report = parse(slip, metrics=False)
+    [table] = report.tables
+    first = [text for text in table.rows()[0] if text]
+    assert first == ["来文文号", "府办专督〔2020〕24号", "来文单位", "市人民政府办公室"]

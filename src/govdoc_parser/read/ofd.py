@@ -20,6 +20,8 @@ import posixpath
 from typing import Optional
 from xml.etree import ElementTree as ET
 
+import regex
+
 from .. import errors
 from .container import Archive, local
 from .pdf_chars import Glyph, glyphs_to_lines, shape_rules
@@ -185,15 +187,18 @@ class _PageReader:
         box = _floats(el.get("Boundary"))
         if len(box) < 4:
             return
-        frame = self._frame(el)
         stroke = el.get("Stroke", "true").lower() != "false"
         fill = el.get("Fill", "false").lower() == "true"
         color = (self.res.color(_child(el, "StrokeColor")) if stroke else None) or (
             self.res.color(_child(el, "FillColor")) if fill else None) or (0.0, 0.0, 0.0)
-        x0, top = _apply(frame, 0.0, 0.0)
-        x1, bottom = _apply(frame, box[2], box[3])
+        # the Boundary is the path's box on the page (GB/T 33190 §8.1); its CTM only places the
+        # drawing inside it, and some writers put page offsets there too
+        x0, top, x1, bottom = box[0], box[1], box[0] + box[2], box[1] + box[3]
+        data = (_child(el, "AbbreviatedData").text or "") if _child(el, "AbbreviatedData") is not None else ""
+        straight = bool(data.strip()) and not regex.search(r"[BQAbqa]", data)  # lines only: no curve, no arc
         self.rules += shape_rules(self.number, min(x0, x1) * MM, max(x0, x1) * MM,
-                                  min(top, bottom) * MM, max(top, bottom) * MM, color)
+                                  min(top, bottom) * MM, max(top, bottom) * MM, color,
+                                  box_edges=stroke and not fill and straight)  # a stroked cell box of a table
 
 
 def _templates(archive: Archive, document: ET.Element, doc_dir: str) -> dict[str, str]:
