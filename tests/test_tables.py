@@ -136,3 +136,19 @@ def test_ofd_table_drawn_with_paths():
     [table] = report.tables
     first = [text for text in table.rows()[0] if text]
     assert first == ["来文文号", "府办专督〔2020〕24号", "来文单位", "市人民政府办公室"]
+
+
+def test_scanned_table_rules_give_a_grid(tmp_path):
+    """A page of a 年报 rendered to an image and read by OCR: the table's drawn rules (rows and
+    columns) make the grid; the labels of its header are read into their cells."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(CORPORA / "out" / "pdf-reportlab" / "qingchuan_sfj_2023_gov_info_report.pdf")[2]
+    image = tmp_path / "page.png"
+    page.render(scale=200 / 72).to_pil().convert("L").save(image)
+    report = parse(image, metrics=False)
+    requests = next(t for t in report.tables if t.caption == "三、收到和处理政府信息公开申请情况")
+    assert requests.n_columns == 10
+    assert requests.rows()[1][3:5] == ["自然人", "法人或其他组织"]
+    assert "申请人情况" in requests.rows()[0]

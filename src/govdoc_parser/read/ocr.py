@@ -34,6 +34,7 @@ BOX_TO_SIZE = 0.86  # font size / height of an OCR text box (boxes are padded ar
 MIN_SCORE = 0.5
 MIN_BAR_PT = 100.0  # a rule is a run of ink this long; text strokes are shorter
 MAX_BAR_PT = 8.0  # and at most this thick (a slightly rotated 1 pt rule spans a few rows)
+MIN_COLUMN_BAR_PT = 24.0  # a table's column rule spans a row or more; a stroke of a glyph is shorter
 MAX_OCR_PIXELS = 16_000_000  # pages and images are OCR'd at most this large (A4 at 200 DPI: 3.9 million)
 
 
@@ -241,7 +242,8 @@ def ink_color(patch) -> Optional[tuple[float, float, float]]:
 
 
 def bars(rgb, page: int, scale: float) -> list[Rule]:
-    """Long thin horizontal red or black bars, as Rules in points."""
+    """Long thin red or black bars, as Rules in points: horizontal ones (版头 and 版记 rules,
+    table rows) and black vertical ones (table columns)."""
     import numpy as np
 
     pixels = rgb.astype(np.int16)
@@ -250,21 +252,31 @@ def bars(rgb, page: int, scale: float) -> list[Rule]:
         (1.0, 0.0, 0.0): (r > 140) & (r - np.maximum(g, b) > 70),
         (0.0, 0.0, 0.0): np.maximum(np.maximum(r, g), b) < 110,
     }
-    min_run = int(MIN_BAR_PT / scale)
     rules = []
     for color, mask in masks.items():
-        rows = []  # (y, x0, x1) of rows holding a long run
-        for y in np.nonzero(mask.sum(axis=1) >= min_run)[0]:
-            span = _longest_run(mask[y])
-            if span[1] - span[0] >= min_run:
-                rows.append((int(y), *span))
-        for group in _consecutive(rows):
-            top, bottom = group[0][0], group[-1][0] + 1
-            if (bottom - top) * scale <= MAX_BAR_PT:
-                x0 = min(x for _, x, _ in group)
-                x1 = max(x for _, _, x in group)
-                rules.append(Rule(page, x0 * scale, x1 * scale, top * scale, bottom * scale, color))
+        for along, across, start, end in _runs_of_ink(mask, int(MIN_BAR_PT / scale), scale):
+            rules.append(Rule(page, start * scale, end * scale, along * scale, across * scale, color))
+    black = masks[(0.0, 0.0, 0.0)].T
+    for along, across, start, end in _runs_of_ink(black, int(MIN_COLUMN_BAR_PT / scale), scale):
+        rules.append(Rule(page, along * scale, across * scale, start * scale, end * scale, (0.0, 0.0, 0.0)))
     return rules
+
+
+def _runs_of_ink(mask, min_run: int, scale: float) -> list[tuple[int, int, int, int]]:
+    """Bars along the rows of ``mask``: (first row, row after the last, start, end)."""
+    import numpy as np
+
+    rows = []  # (y, x0, x1) of rows holding a long run
+    for y in np.nonzero(mask.sum(axis=1) >= min_run)[0]:
+        span = _longest_run(mask[y])
+        if span[1] - span[0] >= min_run:
+            rows.append((int(y), *span))
+    found = []
+    for group in _consecutive(rows):
+        top, bottom = group[0][0], group[-1][0] + 1
+        if (bottom - top) * scale <= MAX_BAR_PT:
+            found.append((top, bottom, min(x for _, x, _ in group), max(x for _, _, x in group)))
+    return found
 
 
 def _longest_run(row, gap: int = 3) -> tuple[int, int]:
