@@ -97,3 +97,16 @@ def test_compare_keeps_only_the_years_own_figures_in_its_column():
     assert cells[2022]["value"] == 64 and cells[2022]["yoy"] is None  # 48 and the restated 50 disagree
     assert sorted(v["value"] for v in cells[2021]["values"]) == [48, 50]
     assert all(v["value"] != 300 for row in result.rows for v in row["values"])
+
+
+def test_levels_and_before_after_values():
+    source = ("青川市司法局关于2022年度法治政府建设情况的报告\n"
+              "2022年，全市公职律师增至1208名，审批时限由60天压减到45天，行政复议案件同比增长12%。\n")
+    states = {m.text: m.state for m in _metrics(source)}
+    assert states == {"1208名": "after", "60天": "before", "45天": "after", "12%": None}
+    metric = lambda text, value, change, state: {"key": "k", "object": "o", "value": value, "unit": "名",
+                                                 "text": text, "change": change, "state": state}
+    result = compare.compare([(2021, "a", [metric("1100名", 1100, None, None)]),
+                              (2022, "b", [metric("1208名", 1208, "increase", "after")])])
+    [row_2021, row_2022] = result.rows  # one row: the level reached is the year's level, not a change
+    assert (row_2022["value"], row_2022["change"], row_2022["yoy"]) == (1208, None, 108)

@@ -196,6 +196,9 @@ class Metric(_Model):
     period_role: Literal["year", "cumulative", "prior_year", "stock", "target", "other"] = Field(
         default="year", description="what the figure covers: the reporting year's own, cumulative, an earlier "
         "year's, a stock at a date, a target, or part of a year (metrics/rules/periods.toml [roles])")
+    state: Optional[Literal["before", "after"]] = Field(
+        default=None, description="由A压减到B: A is the state before, B the state after; 增至X: X is the state "
+        "after (a level reached, whatever `change` says of the verb)")
     sentence: str = ""
     section: list[str] = Field(default_factory=list)
     where: Optional[Where] = None

@@ -24,6 +24,33 @@ def _roles() -> dict[str, regex.Pattern]:
     return {k: regex.compile(v) for k, v in load_toml(RULES_DIR / "periods.toml")["roles"].items()}
 
 
+@lru_cache(maxsize=None)
+def _states() -> dict[str, regex.Pattern]:
+    return {k: regex.compile(v) for k, v in load_toml(RULES_DIR / "periods.toml")["states"].items()}
+
+
+def state_of(metric: Metric) -> Optional[str]:
+    """``after`` for a level reached (增至1208名, 由60天压减到45天's 45), ``before`` for the value it
+    started from (that 60), else None.
+
+    >>> [state_of(Metric(text=t, value=0, sentence="审批时限由60天压减到45天，人数增至1208名")) for t in ("60天", "45天", "1208名")]
+    ['before', 'after', 'after']
+    >>> state_of(Metric(text="12%", value=12, sentence="同比增长12%")) is None
+    True
+    """
+    sentence = fold(metric.sentence or "")
+    at = sentence.find(fold(metric.text))
+    if at < 0:
+        return None
+    states = _states()
+    if states["after"].search(sentence[:at]):
+        return "after"
+    after_text = sentence[at + len(metric.text):]
+    if states["before"].match(after_text) and states["from_marker"].search(sentence[:at]):
+        return "before"
+    return None
+
+
 def _clause_before(metric: Metric) -> str:
     sentence = fold(metric.sentence or "")
     at = sentence.find(fold(metric.text))
@@ -70,3 +97,4 @@ def assign_roles(metrics: Iterable[Metric], year: Optional[int]) -> None:
     for metric in metrics:
         if metric.where is None or metric.where.table is None:  # a table cell is the form's year figure
             metric.period_role = role_of(metric, year)
+            metric.state = state_of(metric)

@@ -407,9 +407,16 @@ class MetricsPeriodsRoles(Table):
     annual: Pattern
 
 
+class MetricsPeriodsStates(Table):
+    after: Pattern
+    before: Pattern
+    from_marker: Pattern
+
+
 class MetricsPeriods(Table):
     patterns: MetricsPatterns
     roles: MetricsPeriodsRoles
+    states: MetricsPeriodsStates
 
 
 class MetricsExclusionsFrequency(Table):
@@ -608,6 +615,7 @@ class ChecksPartsReport(Table):
 
 class ChecksPart(Table):  # [[part]]
     key: RuleName
+    short: Text
     name: Text
     required: bool
     default: bool = False
@@ -619,6 +627,7 @@ class ChecksPart(Table):  # [[part]]
     top_headings: list[Pattern] = []
     openings: Patterns
     next_year_words: Optional[Pattern] = None
+    next_year_opening: Optional[StartPattern] = None
 
 
 class ChecksPartsCauses(Table):
@@ -666,6 +675,7 @@ class ChecksDeadlinePeriod(Table):  # [[period]]
 class ChecksDeadlines(Table):
     code: Flag
     severity: Severity
+    rule: Text
     message: Text
     level: Annotated[list[ChecksDeadlineLevel], Field(min_length=1)]
     default: ChecksDeadlineDefault
@@ -711,6 +721,7 @@ class ChecksGbt(Table):  # checks/rules/gbt9704.toml
 
 class ChecksIndicatorsSimilarity(Table):
     ngram: Annotated[int, Field(ge=1, le=10)]
+    candidate_overlap: Annotated[float, Field(ge=0, le=1)]
     paragraph_threshold: Annotated[float, Field(gt=0, le=1)]
     share_threshold: Annotated[float, Field(gt=0, lt=1)]
     min_chars: Annotated[int, Field(ge=1, le=500)]

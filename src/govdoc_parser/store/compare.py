@@ -94,9 +94,10 @@ def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Compari
         for metric in metrics:
             label = metric.get("key") or metric.get("object")
             column, period = _column_of(metric, year)
-            if not label or column is None:
+            if not label or column is None or metric.get("state") == "before":  # (由A…: A is no figure of the year)
                 continue
-            cell = cells[(label, metric.get("change"))].setdefault(
+            change = None if metric.get("state") == "after" else metric.get("change")  # 增至X: a level
+            cell = cells[(label, change)].setdefault(
                 column, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
             cell["names"].add(name)
             value = (metric["value"], metric.get("unit"), metric.get("qualifier") or "exact",
