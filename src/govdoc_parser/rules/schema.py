@@ -353,10 +353,15 @@ UnitKind = Literal["count", "money", "duration", "percent", "other"]
 QualifierCode = Literal["more_than", "at_least", "approx", "at_most", "less_than"]  # exact: no word
 
 
+class MetricsUnitsComparable(Table):
+    groups: Annotated[list[Annotated[list[Word], Field(min_length=2)]], Field(min_length=1)]
+
+
 class MetricsUnits(Table):
     kinds: Annotated[dict[UnitKind, Words], Field(min_length=1)]
     output: dict[Word, Word] = {}  # unit as written -> unit in the Metric record
     not_before: dict[Word, Chars] = {}  # unit word -> characters that make it another word
+    comparable: Optional[MetricsUnitsComparable] = None  # units that count the same things
 
     @model_validator(mode="after")
     def _keys_are_units(self) -> "MetricsUnits":

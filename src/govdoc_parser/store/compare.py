@@ -22,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -36,7 +37,7 @@ QUALIFIER_SIGNS = {"exact": "", "more_than": ">", "at_least": "≥", "approx": "
 RATE_UNITS = {"%", "‰", "pp", "个百分点"}
 ANNUAL_PERIODS = {"", "全年", "全年度", "年度", "本年", "本年度", "今年", "年内", "当年"}
 LONG_COLUMNS = ["metric", "key", "object", "change", "year", "value", "unit", "qualifier", "period",
-                "values", "yoy", "yoy_pct", "documents"]
+                "values", "yoy", "yoy_pct", "yoy_approx", "documents"]
 
 
 @dataclass
@@ -60,6 +61,25 @@ def _period(period: Optional[str], year: int) -> Optional[str]:
     if period is None or regex.sub(rf"^{year}\s*年度?", "", period.strip()) in ANNUAL_PERIODS:
         return None
     return period
+
+
+@lru_cache(maxsize=None)
+def _unit_groups() -> dict[str, int]:
+    from ..metrics.roles import RULES_DIR
+    from ..rules import load_toml
+
+    groups = (load_toml(RULES_DIR / "units.toml").get("comparable") or {}).get("groups", [])
+    return {unit: n for n, group in enumerate(groups) for unit in group}
+
+
+def same_unit(a: Optional[str], b: Optional[str]) -> bool:
+    """Units that count the same things (名 and 人, 户 and 家; units.toml [comparable]).
+
+    >>> same_unit("名", "人"), same_unit("件", "次"), same_unit(None, None)
+    (True, False, True)
+    """
+    groups = _unit_groups()
+    return a == b or (a in groups and groups.get(a) == groups.get(b))
 
 
 def _column_of(metric: dict, year: int) -> tuple[Optional[int], Optional[str]]:
@@ -114,12 +134,13 @@ def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Compari
             row = {"metric": label, "key": cell["key"], "object": cell["object"], "change": change, "year": year,
                    "value": value, "unit": unit, "qualifier": qualifier, "period": period,
                    "values": [dict(zip(("value", "unit", "qualifier", "period"), v)) for v in cell["values"]],
-                   "yoy": None, "yoy_pct": None, "documents": len(cell["names"])}
+                   "yoy": None, "yoy_pct": None, "yoy_approx": None, "documents": len(cell["names"])}
             before = by_year.get(year - 1)
             if single and not period and before and len(before["values"]) == 1:
-                old, old_unit, _, old_period = before["values"][0]
-                if old_unit == unit and not old_period:
+                old, old_unit, old_qualifier, old_period = before["values"][0]
+                if same_unit(old_unit, unit) and not old_period:
                     row["yoy"] = round(value - old, 6)
+                    row["yoy_approx"] = "exact" != qualifier or "exact" != old_qualifier  # 十余次 -> 11次: about
                     if old and unit not in RATE_UNITS:
                         row["yoy_pct"] = round((value - old) / abs(old) * 100, 1)
             rows.append(row)
@@ -203,7 +224,7 @@ def _cell_text(row: dict) -> str:
     if row["period"]:
         text += f" [{row['period']}]"
     if row["yoy"] is not None:
-        sign = "+" if row["yoy"] >= 0 else ""
+        sign = ("≈" if row.get("yoy_approx") else "") + ("+" if row["yoy"] >= 0 else "")
         text += f" ({sign}{_number(row['yoy'])}"
         text += f", {sign}{row['yoy_pct']}%)" if row["yoy_pct"] is not None else ")"
     return text
