@@ -16,7 +16,7 @@ from .errors import GovdocError
 if TYPE_CHECKING:
     from .model import Metric, Report
 
-__all__ = ["parse", "ingest", "to_dataframe", "Report", "Metric", "GovdocError", "__version__"]
+__all__ = ["parse", "check", "ingest", "to_dataframe", "Report", "Metric", "GovdocError", "__version__"]
 
 
 def parse(source, *, engine: str = "pdfium", metrics: bool = True, max_pages: int = 2000, ocr: bool = True,
@@ -96,6 +96,15 @@ def _parse_data(data: bytes, name: str, options: dict) -> Report:
             raise
     report.source.path = name
     return report
+
+
+def check(report, previous=None, **options):
+    """GB/T 9704 and annual-report content checks of a Report, with indicators: a validated
+    ``CheckResult`` (``findings``, ``indicators``); ``previous``: the same issuer's report of the
+    year before (see ``govdoc_parser.checks.check`` and docs/checks.md)."""
+    from .checks import check as run
+
+    return run(report, previous, **options)
 
 
 def ingest(paths, *, db, **options):

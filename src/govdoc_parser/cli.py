@@ -472,5 +472,7 @@ def _exit_without_teardown(code: object) -> None:
     os._exit(code if isinstance(code, int) else int(code is not None))
 
 
+from .checks.cli import check_command; main.add_command(check_command)  # noqa: E402,E702 govdoc check
+
 if __name__ == "__main__":  # pragma: no cover
     run()
