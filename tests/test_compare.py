@@ -79,7 +79,7 @@ def test_renderings_align_wide_characters():
         cell = line.split("  ")[-1].strip()
         if "2022" not in line and ("14次" in cell or "98%" in cell):
             assert compare.width(line[:line.index(cell)]) == column, table
-    assert ">1000件 (+200, +25.0%)" in "\n".join(table)
+    assert ">1000件 (≈+200, ≈+25.0%)" in "\n".join(table)
     assert "10次 / 14次 ?" in "\n".join(table)
     markdown = compare.render(result, "markdown").splitlines()
     assert markdown[0] == "| metric | 2021 | 2022 |" and markdown[1] == "| --- | --- | --- |"
