@@ -126,6 +126,10 @@ def test_heading_variants(heading, parts):
     ("针对督察中存在的问题，逐项建立整改台账。", []),
     ("下一步，县司法局将做好三项工作。", ["next_year_plan"]),
     ("2024年，县政府将重点抓好以下工作。", ["next_year_plan"]),
+    ("2024年工作安排：一是加强组织领导；二是推进执法规范化。", ["next_year_plan"]),
+    ("2023年工作开展情况：一是加强组织领导。", []),
+    ("存在的不足和原因。一是执法力量不足。", ["shortcomings_and_causes"]),
+    ("党政主要负责人履行推进法治建设第一责任人职责情况。县长带头学法。", ["first_responsible_person"]),
     ("2023年，县政府将法治建设纳入绩效考核。", []),  # the reporting year: 将 is 把
 ])
 def test_paragraph_openings(text, parts):
@@ -153,6 +157,9 @@ def test_a_report_without_any_part_has_four_findings_and_a_notice_none():
     ("某省人民政府", "党中央", "2024-04-02", True),
     ("北京市人民政府", "党中央", "2024-03-31", False),
     ("中共某县委员会", "市委", "2024-02-28", False),
+    ("新疆维吾尔自治区人民政府", "党中央、国务院", "2024-03-25", False),
+    ("中共某某省委", "党中央", "2024-03-25", False),
+    ("某自治区某市人民政府", "市委", "2024-03-25", True),
 ])
 def test_deadline_by_level(issuer, addressee, date, late):
     report = _report(title=f"{issuer}关于2023年度法治政府建设情况的报告", date=date, date_raw=date,
@@ -166,6 +173,15 @@ def test_reporting_year_from_the_body_when_the_title_has_none():
     result = check(report, layout=False)
     assert {"TITLE_NO_YEAR", "DATE_AFTER_DEADLINE"} <= set(result.codes())
     assert (result.indicators.reporting_year, result.indicators.reporting_year_source) == (2023, "body")
+
+
+def test_titles_of_annual_reports():
+    assert View(_report(title="某区2023年法治政府建设工作总结")).annual_report
+    two = View(_report(title="某县关于2023年度法治政府建设情况和2024年工作安排的报告"))
+    assert two.annual_report and two.reporting_year == (2023, "title")
+    for title in ("某县2024年法治政府建设工作要点", "关于印发某县法治政府建设实施方案的通知", "某市2025年政府工作报告",
+                  "某县2023年政府信息公开工作年度报告"):
+        assert not View(_report(title=title)).annual_report, title
 
 
 def test_a_five_year_review_names_no_single_year():

@@ -101,6 +101,8 @@ def classify_opening(text: str, view: View) -> list[str]:
             m = compiled(part["next_year_opening"]).match(first)
             reference = _reference_year(view)
             hit = bool(m) and reference is not None and int(first[:4]) > reference
+            if not hit and _YEAR.match(first):  # 2024年工作安排：一是…
+                hit = _names_next_year(regex.split(r"[，,：:]", first)[0], view)
         if hit:
             found.append(part["key"])
     return found

@@ -104,7 +104,7 @@ class View:
         """
         rules = load("parts")["report"]
         title = self.title
-        if not title or not title.endswith("报告"):
+        if not title or not compiled(rules["endings"]).search(title):
             return False
         return bool(compiled(rules["title"]).search(title)) and not compiled(rules["not_title"]).search(title)
 
@@ -128,6 +128,8 @@ class View:
             return None, None
         if len(self.title_years) == 1:
             return next(iter(self.title_years)), "title"
+        if len(self.title_years) == 2 and max(self.title_years) - min(self.title_years) == 1:
+            return min(self.title_years), "title"  # 关于2023年度法治政府建设情况和2024年工作安排的报告
         if len(self.title_years) > 1:
             return None, None
         rules = load("parts")["report"]

@@ -607,6 +607,7 @@ class ChecksCode(Table):  # [codes.CODE] of checks/rules/gbt9704.toml
 
 class ChecksPartsReport(Table):
     title: Pattern
+    endings: Pattern
     not_title: Pattern
     multi_year: Pattern
     title_year: pattern(2)
