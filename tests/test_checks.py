@@ -112,6 +112,9 @@ def _report(title=None, paragraphs=(), sections=(), date=None, date_raw=None, ad
     ("存在的不足和下一步工作打算", ["shortcomings_and_causes", "next_year_plan"]),
     ("其他需要报告的情况", ["other"]),
     ("加强组织领导", []),  # a part by area: the default part when it is a level-1 section
+    ("主要负责人切实履行第一责任人职责", ["first_responsible_person"]),
+    ("加强党的领导，压实第一责任人责任", []),  # a measure about the duty, not the leaders' performance
+    ("统筹谋划今后发展", []),
 ])
 def test_heading_variants(heading, parts):
     view = View(_report(title="某县人民政府关于2023年度法治政府建设情况的报告"))
@@ -194,6 +197,7 @@ def test_a_five_year_review_names_no_single_year():
     (["一、", "二、", "四、"], ["四、"]),
     (["一、", "二、", "二、"], ["二、"]),
     (["二、", "三、"], ["二、"]),
+    (["一、", "二、", "一、", "二、"], []),  # numbered again from 一: a long document's next part
 ])
 def test_heading_sequence(numbers, bad):
     sections = [Section(number=n, level=1, heading=f"标题{i}") for i, n in enumerate(numbers)]

@@ -143,7 +143,7 @@ def _sequence_one(child: Section, previous: dict, running: dict):
             before = running.get(key)
             if value != 1 and not (before and value == before[0] + 1):
                 yield child, value, 1, before[1] if before else ""
-        elif value != last[0] + 1 and not (value == 1 and child.level >= 3):
+        elif value != last[0] + 1 and value != 1:  # 1 again: a new run (a long document's next part)
             yield child, value, last[0] + 1, last[1]
         previous[key] = running[key] = (value, child.number)
 
@@ -202,7 +202,8 @@ def check_parser_flags(view: View) -> list[Finding]:
     """Deviations the parser measured and reported as warnings."""
     out = []
     codes = {w.code for w in view.report.warnings}
-    if "MAINRECV_COLON" in codes and not view.ascii_punctuation:
+    addressees = "".join(view.report.addressees)
+    if "MAINRECV_COLON" in codes and not view.ascii_punctuation and not regex.search(r"[:：]|签发|复核|时间|日期|电话|等级|浏览", addressees):
         out.append(finding("MAINRECV_COLON", view.report.where.get("addressees"), "、".join(view.report.addressees)))
     own_mark = norm(view.report.title) == norm(view.report.header.issuer_mark)
     if "REDLINE_MISSING" in codes and not own_mark and view.report.doc_type not in ("公告", "命令", "通告"):

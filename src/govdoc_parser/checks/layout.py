@@ -70,8 +70,8 @@ def _mark_lines(report: Report, lines: list[Line]) -> list[Line]:
 
 
 def check_mark(report: Report, raw: RawDocument) -> list[Finding]:
-    if raw.format not in SIZED_FORMATS:
-        return []
+    if raw.format not in ("pdf", "ofd", "docx") or report.source.format in ("doc", "wps"):
+        return []  # a DOC or WPS converted by LibreOffice may have lost its colours
     lines = _mark_lines(report, _lines(raw))
     known = [l for l in lines if l.color is not None]
     if not known or len(known) < len(lines):
