@@ -115,6 +115,12 @@ def _report(title=None, paragraphs=(), sections=(), date=None, date_raw=None, ad
     ("主要负责人切实履行第一责任人职责", ["first_responsible_person"]),
     ("加强党的领导，压实第一责任人责任", []),  # a measure about the duty, not the leaders' performance
     ("统筹谋划今后发展", []),
+    ("问题与不足", ["shortcomings_and_causes"]),
+    ("需要改进的方面", ["shortcomings_and_causes"]),
+    ("主要负责同志履职情况", ["first_responsible_person"]),
+    ("下步打算", ["next_year_plan"]),
+    ("2024年重点工作", ["next_year_plan"]),
+    ("下一年度工作安排", ["next_year_plan"]),
 ])
 def test_heading_variants(heading, parts):
     view = View(_report(title="某县人民政府关于2023年度法治政府建设情况的报告"))
