@@ -35,6 +35,8 @@ def state_of(metric: Metric) -> Optional[str]:
 
     >>> [state_of(Metric(text=t, value=0, sentence="审批时限由60天压减到45天，人数增至1208名")) for t in ("60天", "45天", "1208名")]
     ['before', 'after', 'after']
+    >>> [state_of(Metric(text=t, value=0, sentence="败诉率由上年的4.2%下降至3.2%")) for t in ("4.2%", "3.2%")]
+    ['before', 'after']
     >>> state_of(Metric(text="12%", value=12, sentence="同比增长12%")) is None
     True
     """
@@ -71,6 +73,9 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
     ('target', 'year')
     >>> role_of(Metric(text="20次", value=20, sentence="全年累计开展20次"), 2022), role_of(Metric(text="16次", value=16, sentence="参与16次", period="2022年以来"), 2022)
     ('year', 'year')
+    >>> role_of(Metric(text="52个", value=52, sentence="集成套餐累计达到52个"), 2022)
+    'stock'
+
     """
     roles = _roles()
     period = fold(metric.period or "")
@@ -84,7 +89,8 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
         return "year"  # 全年累计…, 全年共有…
     for role in ("cumulative", "stock"):
         if roles[role].search(cue):
-            return role
+            # 累计达到52个: a running total reached is a stock, not the year's flow
+            return "stock" if role == "cumulative" and state_of(metric) == "after" else role
     years = {int(y) for y in roles["year"].findall(period)}
     if year is not None and years and years != {year}:
         return "prior_year"
