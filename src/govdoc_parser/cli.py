@@ -449,6 +449,41 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
         click.echo(text)
 
 
+@main.command(name="view")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The HTML file, written whole or not at all (default: FILE's name with .html in the current "
+                   "folder; - for stdout).")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
+@click.option("--no-metrics", is_flag=True, help="Skip metric extraction.")
+@click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
+@click.option("--dpi", type=click.IntRange(36, 300), default=108, show_default=True,
+              help="Resolution of the page images of PDFs and images.")
+@click.option("--max-pages", default=2000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Give up after this many seconds (0: no limit).")
+@click.option("--debug", is_flag=True, help="Show the traceback on errors.")
+def view_command(file: str, output: str | None, engine: str, no_metrics: bool, no_ocr: bool, dpi: int,
+                 max_pages: int, timeout: float, debug: bool) -> None:
+    """Write a review page of FILE: one self-contained HTML file (no network) with each page and a
+    box over every parsed element, beside the parsed structure; clicking one side selects the other."""
+    from .output.view import build  # only here: `govdoc parse` never imports the view
+
+    _quiet_libraries(debug)
+    try:
+        page = build(Path(file), engine=engine, metrics=not no_metrics, max_pages=max_pages, ocr=not no_ocr,
+                     timeout=timeout or None, dpi=dpi)
+    except Exception as exc:  # one line and the error's exit code, as for parse
+        _fail(exc, str(Path(file)), debug)
+        return
+    if output == "-":
+        click.echo(page)
+        return
+    target = Path(output) if output else Path(Path(file).stem + ".html")
+    _write(target, page)
+    click.echo(f"govdoc: wrote {target}", err=True)
+
+
 def run() -> None:
     """The ``govdoc`` console entry point: ``main``, and after ``parse`` no interpreter teardown."""
     # pydantic looks for plugins in every installed distribution on first use (15 ms or more);
