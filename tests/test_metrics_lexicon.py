@@ -64,3 +64,159 @@ def test_key(text, key):
 def test_unknown_phrasing_has_no_key():
     assert key_for("磷酸铁锂", "年产", "other") is None
     assert key_for("", "") is None
+
+
+# --- labels and unit families (issue 13: keys that hold on real phrasing) -----------------------
+
+from govdoc_parser.metrics.lexicon import FAMILIES, LABELS, change_key, family_of, label_of  # noqa: E402
+
+
+def test_every_key_has_a_chinese_label_and_a_family_of_units_toml():
+    for table in TABLES.lexicon_file["metric"]:
+        assert any("\u4e00" <= c <= "\u9fff" for c in table["label"]), table["key"]
+        assert table["family"] in FAMILIES, table["key"]
+    for entry in ENTRIES:  # the family decides the kind; an entry's units are some of the family's
+        assert entry.family is not None and entry.kind == entry.family.kind, entry.key
+        assert set(entry.units) <= entry.family.units, entry.key
+    assert len(set(LABELS.values())) == len(LABELS), "two keys with one label cannot be told apart"
+
+
+def test_families_are_data_with_their_units():
+    units = TABLES.units_file["families"]
+    assert {"matters", "events", "people", "places", "documents", "money", "percent", "duration"} <= set(units)
+    assert {"件", "起", "项", "宗"} <= set(units["matters"]["units"])
+    assert {"次", "场", "场次", "期", "轮"} <= set(units["events"]["units"])
+    assert {"名", "人", "人次"} <= set(units["people"]["units"])
+    assert {"个", "家", "户", "处"} <= set(units["places"]["units"])
+    assert {"份", "件"} <= set(units["documents"]["units"])
+    assert "课时" not in units["events"]["units"]  # 课时 are no count of 次
+    assert "pp" in FAMILIES["percent"].units  # the unit as the Metric record writes 个百分点
+
+
+@pytest.mark.parametrize("text, not_key", [
+    ("组织专题学法12课时。", "legal_education.dept_study_sessions"),  # 课时 with 次
+    ("聘请常年法律顾问单位2家。", "legal_counsel.gov_legal_advisors"),  # firms are no 名 of advisers
+    ("增设“法律援助服务”“行政执法公示”两个子栏目。", "dispute_resolution.legal_aid_cases"),
+    ("向市委依法治市办报送学习习近平法治思想征文30篇。", "legal_education.thought_study_sessions"),
+    ("全年开展法治督察2次，推动解决问题11个。", "leadership.inspections"),
+])
+def test_a_unit_outside_the_family_does_not_take_the_key(text, not_key):
+    assert keys(text)[-1] != not_key
+
+
+def test_the_family_check_by_key_for():
+    assert key_for("法律援助案件", "办理", "count", "件") == "dispute_resolution.legal_aid_cases"
+    assert key_for("法律援助案件", "办理", "count", "个") is None
+    assert key_for("法律顾问", "聘请", "count", "名") == "legal_counsel.gov_legal_advisors"
+    assert key_for("法律顾问", "聘请", "count", "家") != "legal_counsel.gov_legal_advisors"
+
+
+def test_change_amounts_keep_to_the_family():
+    assert change_key("admin_reconsideration.applications_received", "件").endswith("_change")
+    assert change_key("admin_reconsideration.applications_received", "%").endswith("_yoy")
+    assert change_key("admin_litigation.head_appearance_rate", "pp").endswith("_change")
+    assert change_key("admin_litigation.head_appearance_rate", "件") is None  # no change of a rate in 件
+
+
+def test_label_of_every_key_a_metric_can_carry():
+    assert label_of("admin_reconsideration.cases_accepted") == "受理行政复议案件数"
+    assert label_of("petitions.items_received_yoy") == "受理信访事项数同比增减幅度"
+    assert label_of("admin_litigation.head_appearance_rate_change") == "行政机关负责人出庭应诉率增减（百分点）"
+    assert label_of("admin_reconsideration.applications_received_change") == "收到（受理）行政复议申请数增减量"
+    assert label_of("gov_info_disclosure.requests.new.natural_person") == "本年新收政府信息公开申请数量·自然人"
+    assert label_of("no_such.key") is None and label_of(None) is None
+    for entry in ENTRIES:
+        assert label_of(entry.key) and label_of(entry.key + "_yoy"), entry.key
+    assert family_of("legal_counsel.gov_legal_advisors") == "people"
+    assert family_of("petitions.items_received_yoy") == "percent"
+
+
+# --- 其中: a part never takes the key of its whole ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "全年主动公开政府信息22432条，其中重点领域信息公开1364条。",
+    "全县排查各类矛盾纠纷2103起，其中调处涉旅游纠纷近200起。",
+    "审查和备案规范性文件54件，其中审查市级规范性文件27件。",
+    "市政府组织43名部门主要负责人书面述法，并对其中8名主要负责人开展现场述法点评。",
+    "发布政策解读58篇，其中以视频形式解读21篇。",
+    "对新出台的涉企政策措施37件开展公平竞争审查，对其中2件提出修改意见。",
+])
+def test_a_part_introduced_by_qizhong_never_takes_the_key_of_its_whole(text):
+    whole, part = keys(text)[:2]
+    assert whole is not None
+    assert part != whole, (text, keys(text))
+
+
+def test_a_part_may_take_its_own_key():
+    assert keys("共收到行政复议申请312件，其中直接纠错41件。") == [
+        "admin_reconsideration.applications_received", "admin_reconsideration.corrected"]
+    assert keys("发布政策解读71篇，其中主要负责同志解读3篇。") == [
+        "gov_transparency.policy_interpretations", "gov_transparency.head_interpretations"]
+
+
+# --- new vs total -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("本年新承接市级行政权力事项12项，累计承接55项。",
+     ["gov_services.powers_devolved", "gov_services.powers_devolved_total"]),
+    ("新增“一件事”集成服务8个，总数达到26个。",
+     ["gov_services.one_thing_services_new", "gov_services.one_thing_services"]),
+    ("全县新培育“法律明白人”190名，“法律明白人”总数达到1450名。",
+     ["legal_education.legal_literate_persons_new", "legal_education.legal_literate_persons"]),
+    ("新创建省级民主法治示范村3个，全县累计创建省级民主法治示范村26个。",
+     ["legal_education.demo_villages_new", "legal_education.demo_villages_total"]),
+    ("全市共有人民调解委员会3268个，新建行业性专业性人民调解委员会12个。",
+     ["dispute_resolution.mediation_committees", "dispute_resolution.mediation_committees_new"]),
+    ("全年新登记经营主体4260户，全区累计登记经营主体4.2万户。",
+     ["business_env.new_entities", "business_env.entities_total"]),
+])
+def test_new_and_total_get_different_keys(text, expected):
+    assert keys(text) == expected
+
+
+def test_a_flow_counted_in_the_year_stays_the_years():
+    # 全年累计 is the year's total of a flow, not a cumulative figure
+    assert keys("全年累计化解矛盾纠纷520件。") == ["dispute_resolution.disputes_resolved"]
+    assert keys("全年累计下放行政权力事项30项。") == ["gov_services.powers_devolved"]
+
+
+# --- phrasings from the review of real texts --------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("组织52名领导干部参加学法考试。", "legal_education.cadre_exam_participants"),  # not 述法
+    ("政府网站和政务新媒体检查合格率均为100%。", "gov_transparency.website_check_pass_rate"),
+    ("评查案卷3200卷，优秀率38.6%、合格率97.8%。", "admin_enforcement.case_file_pass_rate"),
+    ("行政诉讼案件结果维持25件。", "admin_litigation.upheld_or_dismissed"),
+    ("全年依申请公开信息8件。", "gov_transparency.requests_handled"),
+    ("政务新媒体全年发布信息610条。", "gov_transparency.new_media_posts"),
+    ("全年在局网站和政务新媒体主动公开政府信息421条。", "gov_transparency.proactive_disclosures"),
+    ("举办全县政务公开业务培训班2期。", "gov_transparency.trainings"),
+    ("办理人大代表建议和政协委员提案共7件。", "oversight.proposals_total"),
+    ("办理专利侵权纠纷行政裁决案件74件。", "dispute_resolution.admin_adjudication_cases"),
+    ("推行告知承诺制审批事项128项。", "gov_services.notification_commitment_items"),
+    ("全年带头讲授法治专题课1次。", "leadership.head_lectures"),
+    ("开展普法“七进”活动36场次。", "legal_education.campaign_events"),
+])
+def test_key_of_a_reviewed_phrasing(text, key):
+    assert keys(text)[-1] == key
+
+
+@pytest.mark.parametrize("text, not_key", [
+    ("新增“五上”企业62户。", "business_env.new_entities"),
+    ("组织政银企对接活动11场次。", "legal_education.campaign_events"),
+    ("紧急转移安置群众1.8万人。", "legal_education.audience"),
+    ("回复网民留言咨询214条。", "dispute_resolution.legal_consultations"),
+    ("查处非法营运等违法行为1870起。", "safety_emergency.violations_penalised"),
+    ("明确行政调解事项216项。", "dispute_resolution.admin_mediation_cases"),
+    ("县政府主要负责同志出席发布会并解读政策2次。", "gov_transparency.press_conferences"),
+    ("全区累计组织各类学习、培训、宣讲1.2万余次。", "legal_education.lectures"),
+    ("行政诉讼案件中结果维持25件。", "admin_reconsideration.upheld_or_dismissed"),
+])
+def test_a_reviewed_phrasing_that_is_no_such_quantity(text, not_key):
+    assert not_key not in keys(text)
+
+
+def test_keys_are_decided_on_folded_text():
+    assert keys("新增經營主體1.86萬戶。") == keys("新增经营主体1.86万户。") == ["business_env.new_entities"]
+    assert keys("本年新承接市級行政權力事項12項，累計承接55項。") == [
+        "gov_services.powers_devolved", "gov_services.powers_devolved_total"]

@@ -328,6 +328,16 @@ def _attach_keys(text: str, slots: list[Slot], heading: str) -> None:
             slot.key = _key_of_change(text, slot, earlier, stretch, heading)
         else:
             slot.key = _key_of_level(text, slot, earlier, stretch, heading)
+            if slot.key and any(s.key == slot.key for s in earlier) and _is_part(text, slot, earlier):
+                slot.key = None  # 其中…1364条 is a part of the whole before it, never the whole
+
+
+def _is_part(text: str, slot: Slot, earlier: list[Slot]) -> bool:
+    """Does a subset marker (其中) stand between the value before it in the sentence and
+    this value (主动公开政府信息22432条，其中重点领域信息公开1364条)?"""
+    start = earlier[-1].mention.end if earlier else slot.sentence[0]
+    between = text[start:slot.mention.start]
+    return any(marker in between for marker in SUBSET_MARKERS)
 
 
 def _stretch(slot: Slot, slots: list[Slot]) -> Span:

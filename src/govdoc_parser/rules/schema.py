@@ -357,11 +357,17 @@ class MetricsUnitsComparable(Table):
     groups: Annotated[list[Annotated[list[Word], Field(min_length=2)]], Field(min_length=1)]
 
 
+class MetricsUnitsFamily(Table):  # [families.<name>]
+    label: Word  # the Chinese name of what the family counts (件数, 人数)
+    units: Words  # unit words as written ([kinds]); one word may be in several families
+
+
 class MetricsUnits(Table):
     kinds: Annotated[dict[UnitKind, Words], Field(min_length=1)]
     output: dict[Word, Word] = {}  # unit as written -> unit in the Metric record
     not_before: dict[Word, Chars] = {}  # unit word -> characters that make it another word
     comparable: Optional[MetricsUnitsComparable] = None  # units that count the same things
+    families: Annotated[dict[RuleName, MetricsUnitsFamily], Field(min_length=1)]  # what a lexicon key counts
 
     @model_validator(mode="after")
     def _keys_are_units(self) -> "MetricsUnits":
@@ -370,6 +376,14 @@ class MetricsUnits(Table):
             unknown = sorted(set(getattr(self, name)) - units)
             if unknown:
                 raise ValueError(f"{name}: {unknown} are no unit words of [kinds]")
+        kind_of = {w: kind for kind, words in self.kinds.items() for w in words}
+        for name, family in self.families.items():
+            unknown = sorted(set(family.units) - units)
+            if unknown:
+                raise ValueError(f"families.{name}.units: {unknown} are no unit words of [kinds]")
+            kinds = sorted({kind_of[w] for w in family.units})
+            if len(kinds) > 1:  # a key's kind is its family's
+                raise ValueError(f"families.{name}.units: units of several kinds {kinds}")
         return self
 
 
@@ -475,18 +489,31 @@ class MetricsLexical(Table):
     instrument_openers: Words
 
 
+def _chinese_label(value: str) -> str:
+    _no_space(value)
+    if not regex.search(r"\p{Han}", value):
+        raise ValueError(f"a label is written in Chinese: {value!r}")
+    return value
+
+
 class MetricsLexiconPhrasing(Table):
     object: Optional[list[Word]] = None  # [] in an `also`: match on the action alone
     action: Optional[list[Word]] = None  # [] in an `also`: drop the entry's actions
     context: Optional[Words] = None
-    kind: Optional[UnitKind] = None
-    unit: Optional[Words] = None
+    marker: Optional[list[Word]] = None  # words required in the metric's own stretch (新增, 累计); [] in an `also`: none
+    exclude: Optional[list[Word]] = None  # words in the metric's own stretch that refuse the phrasing; [] drops them
+    kind: Optional[UnitKind] = None  # must agree with the family's (lexicon.py checks)
+    unit: Optional[Words] = None  # narrower than the family (lexicon.py checks)
     change: Optional[bool] = None
     bare: Optional[bool] = None  # a noun phrase naming the quantity without a verb
 
 
 class MetricsLexiconMetric(MetricsLexiconPhrasing):  # [[metric]]
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
+    # required (MetricsLexicon checks, so a table's other problems are reported with it)
+    label: Optional[Annotated[str, AfterValidator(_chinese_label)]] = None  # 受理行政复议案件数: shown beside the key
+    family: Optional[RuleName] = None  # a family of units.toml [families] (lexicon.py checks the name)
+    note: Optional[str] = None  # what the key does not take, in words (docs/lexicon.md)
     also: Optional[list[MetricsLexiconPhrasing]] = None  # [[metric.also]]
 
     @model_validator(mode="after")
@@ -504,10 +531,19 @@ class MetricsLexicon(Table):
     @model_validator(mode="after")
     def _keys_unique(self) -> "MetricsLexicon":
         seen: set[str] = set()
-        for entry in self.metric:
+        problems = []
+        for index, entry in enumerate(self.metric):
             if entry.key in seen:
-                raise ValueError(f"metric: key {entry.key} is given twice (add a [[metric.also]] instead)")
+                problems.append(f"metric: key {entry.key} is given twice (add a [[metric.also]] instead)")
+            if entry.key.endswith(("_yoy", "_change")):  # the suffixes of change amounts (lexicon.change_key)
+                problems.append(f"metric: key {entry.key} ends like the key of a change amount")
+            for name in ("label", "family"):
+                if getattr(entry, name) is None:
+                    problems.append(f"metric[{index}].{name}: missing key (every key has a Chinese label "
+                                    f"and a unit family)")
             seen.add(entry.key)
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
 
