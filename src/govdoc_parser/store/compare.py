@@ -18,6 +18,7 @@ import csv
 import difflib
 import io
 import json
+import sqlite3
 import unicodedata
 from collections import defaultdict
 from contextlib import closing
@@ -28,15 +29,16 @@ from typing import Iterable, Optional
 
 import regex
 
-from .db import connect
+from .db import connect, database_error
 from ..elements.issuers import issuer_key
 from ..elements.reporting import report_year
+from ..metrics.lexicon import label_of
 
 FORMATS = ("table", "csv", "json", "markdown")
 QUALIFIER_SIGNS = {"exact": "", "more_than": ">", "at_least": "≥", "approx": "≈", "at_most": "≤", "less_than": "<"}
 RATE_UNITS = {"%", "‰", "pp", "个百分点"}
 ANNUAL_PERIODS = {"", "全年", "全年度", "年度", "本年", "本年度", "今年", "年内", "当年"}
-LONG_COLUMNS = ["metric", "key", "object", "change", "year", "value", "unit", "qualifier", "period",
+LONG_COLUMNS = ["metric", "key", "label", "object", "change", "year", "value", "unit", "qualifier", "period",
                 "values", "yoy", "yoy_pct", "yoy_approx", "documents"]
 
 
@@ -131,7 +133,8 @@ def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Compari
             cell = by_year[year]
             single = cell["values"][0] if len(cell["values"]) == 1 else None
             value, unit, qualifier, period = single or (None, None, None, None)
-            row = {"metric": label, "key": cell["key"], "object": cell["object"], "change": change, "year": year,
+            row = {"metric": label, "key": cell["key"], "label": label_of(cell["key"]), "object": cell["object"],
+                   "change": change, "year": year,
                    "value": value, "unit": unit, "qualifier": qualifier, "period": period,
                    "values": [dict(zip(("value", "unit", "qualifier", "period"), v)) for v in cell["values"]],
                    "yoy": None, "yoy_pct": None, "yoy_approx": None, "documents": len(cell["names"])}
@@ -180,7 +183,15 @@ _LEVEL_END = regex.compile(r"[省市县区州盟旗]$")  # what a higher level's
 
 def from_db(db: str | Path, issuer: str) -> Comparison:
     """The reports in an ingest database whose issuer (any of them) matches ``issuer``;
-    ``UnknownIssuer`` (with the closest known issuers) when none does."""
+    ``UnknownIssuer`` (with the closest known issuers) when none does. The database is opened
+    read-only; one that cannot be read raises one of ``errors.DatabaseFault``."""
+    try:
+        return _from_db(db, issuer)
+    except sqlite3.Error as exc:
+        raise database_error(exc, db) from exc
+
+
+def _from_db(db: str | Path, issuer: str) -> Comparison:
     wanted = issuer_key(issuer)
     with closing(connect(db, create=False)) as conn:
         rows = list(conn.execute("SELECT id, path, title, issuers, issuer_key, year_reported FROM documents ORDER BY id"))
@@ -234,7 +245,8 @@ def wide(comparison: Comparison) -> tuple[list[str], list[list[str]]]:
     """Header and rows: one row per metric, one column per year."""
     grid: dict[tuple, dict[int, str]] = {}
     for row in comparison.rows:
-        grid.setdefault((row["metric"], row["change"]), {})[row["year"]] = _cell_text(row)
+        name = row["metric"] + (f" {row['label']}" if row.get("label") else "")  # the key and its Chinese label
+        grid.setdefault((name, row["change"]), {})[row["year"]] = _cell_text(row)
     header = ["metric"] + [str(y) for y in comparison.years]
     body = [[label + (f" [{change}]" if change else "")] + [cells.get(y, "") for y in comparison.years]
             for (label, change), cells in grid.items()]
