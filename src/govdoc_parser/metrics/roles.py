@@ -75,6 +75,8 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
     ('year', 'year')
     >>> role_of(Metric(text="52个", value=52, sentence="集成套餐累计达到52个"), 2022)
     'stock'
+    >>> role_of(Metric(text="10名", value=10, sentence="每个村（社区）法律明白人不少于10名"), 2022)
+    'other'
 
     """
     roles = _roles()
@@ -85,6 +87,8 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
     cue = period + " " + _clause_before(metric)
     if roles["target"].search(cue):
         return "target"
+    if roles["per_unit"].search(" " + _clause_before(metric)):
+        return "other"  # a norm per unit (每个村不少于10名)
     if roles["annual"].match(period):
         return "year"  # 全年累计…, 全年共有…
     for role in ("cumulative", "stock"):

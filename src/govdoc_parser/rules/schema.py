@@ -420,6 +420,7 @@ class MetricsPeriodsRoles(Table):
     target: Pattern
     cumulative: Pattern
     stock: Pattern
+    per_unit: Pattern
     part_of_year: Pattern
     year: pattern(1)
     year_to_date: pattern(1)
