@@ -182,3 +182,10 @@ def test_foreign_gold_soft_f1():
     total = sum(result.soft.values(), type(result.soft["title"])())
     assert total.f1 >= 0.95, total
     assert result.soft["sections"].f1 >= 0.95, result.soft["sections"]
+
+
+def test_docs_list_every_label():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "labels.md").read_text(encoding="utf-8")
+    assert all(f"| `{label}` |" in doc for label in LABELS)
