@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import GovdocError
+from .errors import GovdocError, TooLarge
 from .read import DEFAULT_ENGINE, ENGINES
 
 INTERNAL_ERROR_EXIT = 70
@@ -35,6 +35,10 @@ def _error_line(exc: BaseException, path: str) -> tuple[str, int, str]:
     """The one stderr line for a failed file, its exit code and its error code."""
     if isinstance(exc, GovdocError):
         return f"govdoc: error: {exc.one_line()}", exc.exit_code, exc.code
+    from .limits import TOO_LARGE_MESSAGE, out_of_memory
+
+    if out_of_memory(exc):  # e.g. writing the Report's JSON, outside the parse's own guard
+        return _error_line(TooLarge(TOO_LARGE_MESSAGE, path), path)
     message = str(exc).splitlines()[0] if str(exc) else ""
     return (f"govdoc: error: {path}: internal error {type(exc).__name__}: {message} [internal] (rerun with --debug)",
             INTERNAL_ERROR_EXIT, "internal")
@@ -201,11 +205,16 @@ def _explain_one(source: str | Path, engine: str, max_pages: int, ocr: bool) -> 
 
 
 def _write(target: Path, text: str) -> None:
+    import errno
+
+    from .errors import DiskFull
     from .output.files import write_atomic
 
     try:
         write_atomic(target, text + "\n")
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # nothing is left behind: the file is whole or absent
+            _exit_with(DiskFull(f"the disk is full: cannot write the output ({exc.strerror})", str(target)))
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
@@ -238,16 +247,35 @@ def parse(inputs: tuple[str, ...], engine: str, no_metrics: bool, no_ocr: bool, 
     line, a summary line ends the run and the exit code is 1 when any failed; without
     --output, JSON goes to stdout as one line per Report (JSON lines).
     """
-    from .limits import MB, limit_memory
+    from .limits import MB, TOO_LARGE_MESSAGE, run_capped
 
     _quiet_libraries(debug)
-    limit_memory(max_memory * MB)
-    if _is_single(inputs):
-        _parse_single(inputs[0], engine, not no_metrics, max_pages, not no_ocr, timeout, fmt, compact, output,
-                      explain, debug)
-    else:
-        _parse_many(inputs, engine, not no_metrics, max_pages, not no_ocr, timeout, fmt,
-                    Path(output) if output else None, explain, debug)
+
+    def work() -> None:
+        try:
+            if _is_single(inputs):
+                _parse_single(inputs[0], engine, not no_metrics, max_pages, not no_ocr, timeout, fmt, compact,
+                              output, explain, debug)
+            else:
+                _parse_many(inputs, engine, not no_metrics, max_pages, not no_ocr, timeout, fmt,
+                            Path(output) if output else None, explain, debug)
+        except click.ClickException as exc:  # (in a child process, click is not there to show it)
+            if not max_memory:
+                raise
+            exc.show()
+            sys.exit(exc.exit_code)
+
+    if not max_memory:
+        work()
+        return
+    # a native library that cannot allocate may abort or crash the process: the parse runs in a
+    # child under the cap, and this process tells a death from a finished parse
+    died = run_capped(max_memory * MB, work)
+    if died is not None:
+        label = str(Path(inputs[0])) if len(inputs) == 1 and inputs[0] != STDIN else "the parse"
+        click.echo(f"govdoc: error: {label}: {TOO_LARGE_MESSAGE} (--max-memory {max_memory} MB; {died}) "
+                   f"[{TooLarge.code}]", err=True)
+        sys.exit(TooLarge.exit_code)
 
 
 def _parse_single(source: str, engine: str, metrics: bool, max_pages: int, ocr: bool, timeout: float, fmt: str,
@@ -258,12 +286,12 @@ def _parse_single(source: str, engine: str, metrics: bool, max_pages: int, ocr: 
             click.echo(_explain_one(source, engine, max_pages, ocr))
             return
         report = _parse_one(source, engine, metrics, max_pages, ocr, timeout)
+        text = _render(report, fmt, None if compact else 1)
     except click.UsageError:
         raise
     except Exception as exc:  # every failure becomes one line and an exit code
         _fail(exc, label, debug)
         return
-    text = _render(report, fmt, None if compact else 1)
     if output:
         target = Path(output)
         if target.is_dir() or output.endswith(("/", os.sep)):
@@ -375,9 +403,11 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 @click.option("--no-ocr", is_flag=True, help="Never OCR pages without a text layer.")
 @click.option("--retry-errors", is_flag=True, help="Parse again the files recorded in the errors table.")
 @click.option("--force", is_flag=True, help="Parse every file again, even one stored by this parser.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow links inside the folders to files and folders outside them (by default left out).")
 def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_memory: int,
                    max_pages: int, engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool,
-                   force: bool) -> None:
+                   force: bool, follow_links: bool) -> None:
     """Parse every document under PATHS into a SQLite database (resumable: rerun to continue)."""
     from .limits import MB
     from .store.ingest import ingest
@@ -385,15 +415,22 @@ def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeo
     try:
         summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_memory=max_memory * MB or None,
                          max_pages=max_pages, engine=engine, metrics=not no_metrics, ocr=not no_ocr,
-                         retry_errors=retry_errors, force=force, progress=True)
+                         retry_errors=retry_errors, force=force, follow_links=follow_links, progress=True)
     except KeyboardInterrupt:
         click.echo("govdoc: interrupted; run the same command again to continue", err=True)
         sys.exit(130)
+    except GovdocError as exc:  # the database: missing folder, not a database, damaged, read-only, full disk
+        _exit_with(exc)
     click.echo(str(summary))
 
 
+def _exit_with(exc: GovdocError) -> None:
+    click.echo(f"govdoc: error: {exc.one_line()}", err=True)
+    sys.exit(exc.exit_code)
+
+
 @main.command(name="export")
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="Ingest database (opened read-only).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
 @click.option("--table", type=click.Choice(["metrics", "documents", "sections", "tables", "errors"]), default="metrics",
               show_default=True)
@@ -409,6 +446,8 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None, bom: boo
 
     try:
         export(db, table, fmt, output, bom=bom)
+    except GovdocError as exc:  # the database, or a full disk under the output
+        _exit_with(exc)
     except (ExportError, sqlite3.DatabaseError) as exc:
         raise click.ClickException(str(exc)) from None
     except BrokenPipeError:  # `govdoc export … | head`: click ends quietly
@@ -419,7 +458,7 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None, bom: boo
 
 @main.command(name="compare")
 @click.argument("reports", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Ingest database.")
+@click.option("--db", type=click.Path(path_type=Path), help="Ingest database (opened read-only).")
 @click.option("--issuer", help="Issuer to compare, e.g. 青川市人民政府 (with --db).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True)
@@ -437,6 +476,8 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
         result = compare.from_db(db, issuer) if db else compare.from_reports(reports)
     except compare.UnknownIssuer as exc:
         raise click.ClickException(str(exc)) from None
+    except GovdocError as exc:  # the database: missing, not a database, damaged …
+        _exit_with(exc)
     except (sqlite3.DatabaseError, ValueError, KeyError) as exc:  # not a database, not Report JSON
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
     click.echo(f"{len(result.documents)} reports, years {', '.join(map(str, result.years)) or 'none'}", err=True)
@@ -444,7 +485,7 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
         click.echo(f"left out, no year reported: {'; '.join(result.left_out)}", err=True)
     text = compare.render(result, fmt)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        _write(output, text)
     else:
         click.echo(text)
 

@@ -69,7 +69,49 @@ class UnsupportedFormat(GovdocError):
     exit_code = 12
 
 
+# The database of ingest, export and compare, and the disk under it. They stop the command (a
+# batch cannot go on without its database); ``path`` is the database (or the output) file.
+
+class DatabaseFault(GovdocError):
+    """The database failed in another way: locked by another writer past the wait, an I/O error,
+    a schema newer than this govdoc-parser."""
+
+    code = "database"
+    exit_code = 13
+
+
+class DatabaseCorrupt(DatabaseFault):
+    code = "db_corrupt"
+    exit_code = 14
+
+
+class DatabaseTruncated(DatabaseFault):
+    code = "db_truncated"
+    exit_code = 15
+
+
+class NotADatabase(DatabaseFault):
+    code = "not_a_database"
+    exit_code = 16
+
+
+class DatabaseReadOnly(DatabaseFault):
+    code = "db_read_only"
+    exit_code = 17
+
+
+class DatabaseMissing(DatabaseFault):
+    code = "db_missing"
+    exit_code = 18
+
+
+class DiskFull(GovdocError):
+    code = "disk_full"
+    exit_code = 19
+
+
 ALL_ERRORS = (
     FileUnreadable, EmptyFile, WrongFormat, CorruptFile, Encrypted, NoTextLayer,
     GarbledText, TooLarge, ParseTimeout, UnsupportedFormat,
+    DatabaseFault, DatabaseCorrupt, DatabaseTruncated, NotADatabase, DatabaseReadOnly, DatabaseMissing, DiskFull,
 )

@@ -79,7 +79,8 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 def valid_unicode(raw: RawDocument) -> RawDocument:
     """Lone UTF-16 surrogates (a damaged font map or text stream) become U+FFFD, with a warning:
-    every later stage and the JSON output need valid Unicode."""
+    every later stage and the JSON output need valid Unicode. A path from a file name that is
+    not UTF-8 keeps its bytes, as ``\\xNN`` escapes."""
     replaced = 0
     for page in raw.pages:
         for line in page.lines:
@@ -88,6 +89,11 @@ def valid_unicode(raw: RawDocument) -> RawDocument:
                 replaced += count
     if replaced:
         raw.warnings.append(("INVALID_UNICODE", f"{replaced} characters were not valid Unicode; replaced by U+FFFD"))
+    if _SURROGATE.search(raw.path):  # a file name that is not UTF-8: its bytes as \xNN
+        try:
+            raw.path = raw.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # surrogates that stand for no byte
+            raw.path = raw.path.encode("utf-8", "backslashreplace").decode("utf-8")
     return raw
 
 
@@ -186,6 +192,10 @@ def _read_pdf(data: bytes, name: str, sha256: str, engine: str, max_pages: int, 
     raw = reader.read(data, name, sha256, max_pages=max_pages)
     if not raw.pages:
         raise errors.CorruptFile("the PDF has no pages", name)
+    from .pdf_repair import damage
+
+    if problem := damage(data):  # read, but only as the engine repaired it: say so
+        raw.warnings.append(("PDF_REPAIRED", f"the PDF is damaged and was read as repaired ({problem})"))
     if not ocr:
         return raw
     from . import ocr as ocr_reader

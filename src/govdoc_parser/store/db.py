@@ -5,17 +5,28 @@
 ``tables`` one row per table cell (document, table, row, column, text, standard key);
 ``errors`` one row per file that could not be parsed (code and message).
 Only the process that opened the database writes to it.
+
+``connect`` refuses, each with its own error (``errors.DatabaseFault`` and subclasses, one
+line and one exit code in the CLI): a folder that does not exist, a file that is not a
+SQLite database, one shorter than its header says (truncated), one that fails ``PRAGMA
+quick_check`` (before ingest writes a row into it), a read-only one for writing. Export and
+compare open the database read-only (``mode=ro``; ``immutable`` in a read-only folder,
+where SQLite cannot make the WAL's shared-memory file). ``database_error`` names what an
+``sqlite3.Error`` met later means (a full disk, a corrupt page …).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import urllib.parse
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Collection, Iterator, Optional
 
+from .. import errors
 from ..elements.issuers import issuer_key
 from ..elements.reporting import report_year
 
@@ -69,23 +80,90 @@ TIMESTAMPS = {"parsed_at", "failed_at"}
 JSON_COLUMNS = {"documents": {"issuers", "warnings", "report_json"}, "sections": {"path"}, "metrics": {"section"}}
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_BYTES = 100
+QUICK_CHECK_ERRORS = 3  # problems quick_check names in the message
+
+
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and create when needed) the database; autocommit, transactions via ``transaction``."""
-    if not create and not Path(path).is_file():
-        raise FileNotFoundError(f"no database at {path}")
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=60)
-    version = conn.execute("PRAGMA user_version").fetchone()[0]  # DatabaseError when not SQLite
-    if not create and version == 0:
+    """Open the database for writing (``create``: made when missing, checked with ``PRAGMA
+    quick_check`` when it exists), or read-only for export and compare (``create=False``: it
+    must exist and be a govdoc ingest database). Autocommit, transactions via ``transaction``.
+    Every failure is an ``errors.DatabaseFault`` (or ``DiskFull``)."""
+    path = Path(path)
+    try:
+        return _open_write(path) if create else _open_read(path)
+    except sqlite3.Error as exc:
+        raise database_error(exc, path) from exc
+
+
+def _open_write(path: Path) -> sqlite3.Connection:
+    folder = path.parent
+    if not folder.is_dir():
+        raise errors.DatabaseMissing(f"the folder {_show(folder)} does not exist", _show(path))
+    existed = path.exists()
+    if existed:
+        check_file(path)
+    if not os.access(folder, os.W_OK) or (existed and not os.access(path, os.W_OK)):
+        what = "the database file" if existed and os.access(folder, os.W_OK) else f"its folder {_show(folder)}"
+        raise errors.DatabaseReadOnly(f"cannot write to the database: {what} is read-only", _show(path))
+    conn = sqlite3.connect(path, isolation_level=None, timeout=60)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if existed and path.stat().st_size:
+            quick_check(conn, path)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: atomic and safe against a killed process
+        conn.execute("PRAGMA foreign_keys=ON")
+        _check_version(version, path)
+        if version < SCHEMA_VERSION:
+            _migrate(conn)
+    except BaseException:
         conn.close()
-        raise sqlite3.DatabaseError(f"{path} is not a govdoc ingest database")
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: atomic and safe against a killed process
-    conn.execute("PRAGMA foreign_keys=ON")
+        raise
+    return conn
+
+
+def _open_read(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        where = path.parent
+        raise errors.DatabaseMissing(f"no database here (the folder {_show(where)} does not exist)"
+                                     if not where.is_dir() else "no database here", _show(path))
+    check_file(path)
+    uri = "file:" + urllib.parse.quote(os.fsencode(path.absolute())) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or os.access(path.parent, os.W_OK):
+            raise
+        # a WAL database in a read-only folder: no shared-memory file can be made beside it,
+        # and nothing can write to it either
+        conn = sqlite3.connect(uri.replace("mode=ro", "immutable=1"), uri=True, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    try:
+        if version == 0:
+            raise errors.NotADatabase("a SQLite database, but not one of govdoc ingest (no govdoc tables)",
+                                      _show(path))
+        _check_version(version, path)
+        conn.row_factory = sqlite3.Row
+        if version < SCHEMA_VERSION:
+            _shim(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_version(version: int, path: Path) -> None:
     if version > SCHEMA_VERSION:
-        raise RuntimeError(f"{path} has schema version {version}; this govdoc-parser reads up to {SCHEMA_VERSION}")
-    if version == SCHEMA_VERSION:
-        return conn
+        raise errors.DatabaseFault(f"schema version {version}; this govdoc-parser reads up to {SCHEMA_VERSION}",
+                                   _show(path))
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Create the tables, and add the columns a later schema version added."""
     with transaction(conn):
         for table, columns in TABLES.items():
             body = ", ".join(f"{name} {decl}" for name, decl in columns)
@@ -97,7 +175,116 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         for statement in INDEXES:
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-    return conn
+
+
+def _shim(conn: sqlite3.Connection) -> None:
+    """An older database opened read-only reads as the current schema: temporary views (which
+    come before the database's own tables by name) give the missing tables and columns as NULL."""
+    for table, columns in TABLES.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA main.table_info({table})")}
+        if present >= {name for name, _ in columns}:
+            continue
+        values = ", ".join(name if name in present else f"NULL AS {name}" for name, _ in columns)
+        source = f"main.{table}" if present else "(SELECT 1) WHERE 0"
+        conn.execute(f"CREATE TEMP VIEW {table} AS SELECT {values} FROM {source}")
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is no SQLite database (``NotADatabase``), or one cut short (``DatabaseTruncated``:
+    shorter than the size its header gives), from its first bytes; an empty file is a new database."""
+    if path.is_dir():
+        raise errors.NotADatabase("a folder, not a database file", _show(path))
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(HEADER_BYTES)
+    except OSError as exc:
+        raise errors.DatabaseFault(f"cannot read the database ({exc.strerror or exc})", _show(path)) from exc
+    if not size:
+        return
+    if len(head) < len(SQLITE_MAGIC):
+        if SQLITE_MAGIC.startswith(head):
+            raise errors.DatabaseTruncated(f"truncated: {size} bytes, less than a SQLite header", _show(path))
+        raise errors.NotADatabase("not a SQLite database", _show(path))
+    if not head.startswith(SQLITE_MAGIC):
+        raise errors.NotADatabase("not a SQLite database", _show(path))
+    if len(head) < HEADER_BYTES:
+        raise errors.DatabaseTruncated(f"truncated: {size} bytes, less than a SQLite header", _show(path))
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    wal = path.with_name(path.name + "-wal")
+    valid = pages and head[24:28] == head[92:96]  # the header's page count is valid (SQLite's file format, 1.3.7)
+    if valid and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
+        raise errors.DatabaseTruncated(f"truncated: {size} bytes of the {pages * page_size} its header gives",
+                                       _show(path))
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """``DatabaseCorrupt`` unless SQLite's ``PRAGMA quick_check`` finds the database sound
+    (b-trees, pages, records; it reads every page once, without checking that indexes match)."""
+    try:
+        problems = [row[0] for row in conn.execute(f"PRAGMA quick_check({QUICK_CHECK_ERRORS})")]
+    except sqlite3.DatabaseError as exc:  # so damaged that the check itself stops
+        if getattr(exc, "sqlite_errorname", "SQLITE_CORRUPT").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            problems = [str(exc)]
+        else:
+            raise
+    if problems != ["ok"]:
+        text = "; ".join(line for p in problems for line in p.splitlines() if not line.startswith("***"))
+        raise errors.DatabaseCorrupt(f"the database is damaged (quick_check: {text})", _show(path))
+
+
+def database_error(exc: BaseException, path: str | Path) -> errors.GovdocError:
+    """The user's error for what SQLite raised on ``path``."""
+    if isinstance(exc, errors.GovdocError):
+        return exc
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    where = _show(Path(path))
+    folder = Path(path).parent
+    if name.startswith("SQLITE_FULL") or "disk is full" in text or (
+            name.startswith("SQLITE_IOERR") and _no_space(folder)):
+        return errors.DiskFull(f"the disk is full: {text}", where)
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return errors.DatabaseCorrupt(f"the database is damaged ({text})", where)
+    if name.startswith("SQLITE_NOTADB") or "not a database" in text:
+        return errors.NotADatabase("not a SQLite database", where)
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return errors.DatabaseReadOnly(f"cannot write to the database ({text})", where)
+    if name.startswith("SQLITE_CANTOPEN") and not folder.is_dir():
+        return errors.DatabaseMissing(f"the folder {_show(folder)} does not exist", where)
+    return errors.DatabaseFault(text or type(exc).__name__, where)
+
+
+def _no_space(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _show(path: Path) -> str:
+    return text_of(str(path))
+
+
+def text_of(value: str) -> str:
+    r"""``value`` as valid UTF-8 text: the undecodable bytes of a file name (lone surrogates, by
+    ``surrogateescape``) become ``\xNN`` escapes, other lone surrogates ``\udNNN``.
+
+    >>> text_of("a\udcffb.txt"), text_of("青川.txt")
+    ('a\\xffb.txt', '青川.txt')
+    """
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        data = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")
 
 
 @contextmanager
@@ -105,10 +292,14 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # (a COMMIT that failed, on a full disk, leaves the transaction open)
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the first error is the one to report
         raise
-    conn.execute("COMMIT")
 
 
 def known_hashes(conn: sqlite3.Connection, *, retry: Optional[Collection[str]] = (),
@@ -217,6 +408,7 @@ def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json
     this sha256 is already there (nothing is written).
     """
     report = json.loads(report_json)
+    path = text_of(path)
     with transaction(conn):
         if parser is not None or replace:
             conn.execute("DELETE FROM documents WHERE (sha256 = ? AND (? OR ifnull(parser, '') != ?))"
@@ -236,6 +428,12 @@ def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json
 
 def write_error(conn: sqlite3.Connection, path: str, sha256: Optional[str], code: str, message: str) -> None:
     """Record (or replace) the failure of one file."""
-    row = {"path": path, "sha256": sha256, "code": code, "message": message, "failed_at": _now()}
+    row = {"path": text_of(path), "sha256": sha256, "code": code, "message": text_of(message), "failed_at": _now()}
     with transaction(conn):
         conn.execute(_insert_sql("errors", row, "INSERT OR REPLACE"), tuple(row.values()))
+
+
+def error_of(conn: sqlite3.Connection, sha256: Optional[str]) -> Optional[tuple[str, str]]:
+    """(code, message) of the failure recorded for this content, if any."""
+    row = conn.execute("SELECT code, message FROM errors WHERE sha256 = ?", (sha256,)).fetchone()
+    return (row[0], row[1]) if row else None

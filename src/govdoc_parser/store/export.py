@@ -12,19 +12,26 @@ export`` writes it by default (``--no-bom`` leaves it out), ``export()`` only wh
 A file is written whole or not at all: to a temporary file in the same folder, renamed
 over ``output`` at the end (missing folders are created). ``to_dataframe`` keeps INTEGER
 columns as integers (pandas' nullable ``Int64``, NULL as ``<NA>``) rather than floats.
+
+The database is opened read-only (``db.connect(create=False)``) and never written to; a
+database that cannot be read raises one of ``errors.DatabaseFault``, a full disk under the
+output ``errors.DiskFull`` (nothing is left of the output file).
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import sqlite3
 import sys
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .db import JSON_COLUMNS, TABLES, connect
+from .. import errors
+from .db import JSON_COLUMNS, TABLES, connect, database_error
 
 FORMATS = ("csv", "jsonl", "parquet")
 _DOCUMENT = [("document_sha256", "d.sha256"), ("document_path", "d.path"),
@@ -93,6 +100,18 @@ def export(db: str | Path, table: str = "metrics", fmt: str = "csv", output: Opt
            bom: bool = False) -> int:
     """Write ``table`` to ``output`` (stdout when None or '-'); returns the number of rows.
     ``bom``: start a CSV with the UTF-8 byte-order mark (for Excel)."""
+    try:
+        return _export(db, table, fmt, output, bom)
+    except sqlite3.Error as exc:
+        raise database_error(exc, db) from exc
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise errors.DiskFull(f"the disk is full: cannot write the output ({exc.strerror})",
+                                  "stdout" if _to_stdout(output) else str(output)) from exc
+        raise
+
+
+def _export(db: str | Path, table: str, fmt: str, output: Optional[Path], bom: bool) -> int:
     columns = list(column_types(table))
     with closing(connect(db, create=False)) as conn:
         if fmt == "parquet":
@@ -143,6 +162,9 @@ def to_dataframe(db: str | Path, table: str = "metrics"):
     except ImportError:
         raise ImportError("to_dataframe needs pandas: pip install pandas") from None
     with closing(connect(db, create=False)) as conn:
-        frame = pd.read_sql_query(query(table), conn)
+        try:
+            frame = pd.read_sql_query(query(table), conn)
+        except sqlite3.Error as exc:
+            raise database_error(exc, db) from exc
     integers = {name: "Int64" for name, kind in column_types(table).items() if kind == "INTEGER" and name in frame}
     return frame.astype(integers)

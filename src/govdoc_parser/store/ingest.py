@@ -6,13 +6,28 @@ Those include formats not read yet (.doc, .wps, .rtf …): they are recorded in 
 with code ``unsupported_format``, so the user sees them; anything else (images, JSON,
 archives …) is ignored and only counted.
 
+Links: inside the folders, a symbolic link (to a file or a folder) is followed only when
+its target is inside one of the folders given, unless ``follow_links``; the others are
+counted (``outside_links``), not read, so that a link to ``/etc/passwd`` in a shared folder
+does not end in the database. A file named explicitly is read wherever it points.
+
+A file whose name is not valid UTF-8 (the bytes of another encoding) cannot be stored by
+its path: it is one row in ``errors`` (code ``invalid_file_name``; its path with the bad
+bytes as ``\\xNN``, and every byte of the name in hex in the message), and the batch goes on.
+
 Idempotent and resumable: a file whose sha256 is already in ``documents`` or ``errors`` is
 skipped, as is a second copy of the same content in one batch. Workers only parse and
 return the Report JSON (or an error code); this process alone writes, one transaction per
 file, so a run killed at any moment leaves whole documents only, and the next run does
 the rest. The one error that is not final is ``crashed`` (the worker process died: a
 segfault, an out-of-memory kill, or the whole process group being killed, when workers
-may die a moment before this process does): those files are tried again on the next run.
+may die a moment before this process does): those files are tried again on the next run,
+but a file whose worker died the same way (the same exit code) on two runs is final,
+``crashed_twice``, and only ``retry_errors`` tries it again.
+
+The database is checked before anything is written (``db.connect``); a failure of the
+database, at the start or in mid-batch (a full disk), stops the batch with one of the
+``errors.DatabaseFault`` errors or ``errors.DiskFull``, after the last whole document.
 
 The executor is anything with ``submit(fn, *args) -> concurrent.futures.Future``. Each
 parse stops itself after ``timeout`` seconds (``ParseTimeout``); the default ``WorkerPool``
@@ -25,6 +40,7 @@ time limits are that executor's business, and ``parse_task`` must be importable 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from collections import Counter
@@ -33,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .. import __version__
+from .. import __version__, limits
 from ..errors import GovdocError
 from ..read import DEFAULT_ENGINE
 from . import db as store
@@ -48,6 +64,8 @@ DEFAULT_TIMEOUT = 300.0
 DEFAULT_MEMORY = 2048 * 1024 * 1024  # bytes of address space per worker
 KILL_GRACE = 10.0  # seconds after the timeout before the pool kills a worker stuck in C code
 CRASHED = "crashed"  # the worker died; not final, retried on the next run
+CRASHED_TWICE = "crashed_twice"  # the worker died the same way on two runs: final
+INVALID_FILE_NAME = "invalid_file_name"  # the name is not UTF-8: the path cannot be stored as text
 # imported once by the fork server, so a new or replaced worker starts warm
 PRELOAD = ("govdoc_parser.pipeline", "govdoc_parser.read.pdf_plumber")
 
@@ -60,6 +78,7 @@ class IngestSummary:
     skipped: int = 0  # already in the database, or the same content twice in this batch
     failed: int = 0
     ignored: int = 0  # files in the folders that are not documents
+    outside_links: int = 0  # links in the folders to files or folders outside them, not followed
     errors: Counter = field(default_factory=Counter)  # error code -> files
     seconds: float = 0.0
 
@@ -71,17 +90,27 @@ class IngestSummary:
             lines.append("failed: " + ", ".join(f"{n} {code}" for code, n in sorted(self.errors.items())))
         if self.ignored:
             lines.append(f"ignored {self.ignored} files that are not documents")
+        if self.outside_links:
+            lines.append(f"left out {self.outside_links} links to files or folders outside the folders given "
+                         "(--follow-links follows them)")
         return "\n".join(lines)
 
 
-def find_documents(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
-    """The files to ingest, in a stable order, and how many non-documents were ignored."""
+def find_documents(paths: Iterable[str | Path], *, follow_links: bool = False,
+                   outside: Optional[list[Path]] = None) -> tuple[list[Path], int]:
+    """The files to ingest, in a stable order, and how many non-documents were ignored.
+
+    Links inside the folders whose target is outside all folders given are left out (and
+    appended to ``outside``) unless ``follow_links``, which also walks linked folders.
+    """
+    roots = list(map(Path, paths))
+    folders = [root.resolve() for root in roots if root.is_dir()]
     files, ignored, seen = [], 0, set()
-    for root in map(Path, paths):
+    for root in roots:
         if root.is_dir():
             found = []
-            for path in sorted(root.rglob("*")):
-                if not path.is_file() or any(part.startswith(".") for part in path.relative_to(root).parts):
+            for path in _walk(root, follow_links, folders, outside):
+                if not path.is_file():
                     continue
                 if path.suffix.lower() in DOCUMENT_SUFFIXES:
                     found.append(path)
@@ -94,6 +123,47 @@ def find_documents(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
                 seen.add(path.resolve())
                 files.append(path)
     return files, ignored
+
+
+def _walk(root: Path, follow_links: bool, folders: list[Path], outside: Optional[list[Path]]) -> list[Path]:
+    """Every file under ``root`` (hidden files and folders left out), sorted. Without
+    ``follow_links``, links out of ``folders`` are left out (and put in ``outside``) and linked
+    folders are not walked (as before); with it, each folder is walked once (links may loop)."""
+    found, visited = [], set()
+    for top, dirs, names in os.walk(root, followlinks=follow_links):
+        if follow_links:
+            real = os.path.realpath(top)
+            if real in visited:
+                dirs[:] = []
+                continue
+            visited.add(real)
+        top = Path(top)
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in names:
+            path = top / name
+            if name.startswith("."):
+                continue
+            if not follow_links and path.is_symlink() and not _inside(path.resolve(), folders):
+                if outside is not None and path.exists():
+                    outside.append(path)
+                continue
+            found.append(path)
+        if outside is not None and not follow_links:
+            outside.extend(top / name for name in dirs
+                           if (top / name).is_symlink() and not _inside((top / name).resolve(), folders))
+    return sorted(found)
+
+
+def _inside(target: Path, folders: list[Path]) -> bool:
+    return any(target == folder or folder in target.parents for folder in folders)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def file_sha256(path: Path) -> str:
@@ -124,6 +194,8 @@ def parse_task(path: str, **options) -> tuple[Optional[str], str]:
     except GovdocError as exc:
         return exc.code, exc.message
     except Exception as exc:  # noqa: BLE001 - a bug in the parser must not stop the batch
+        if limits.out_of_memory(exc):  # the Report's JSON, or a native library, past the memory cap
+            return "too_large", limits.TOO_LARGE_MESSAGE
         return "internal", f"{type(exc).__name__}: {exc}"
 
 
@@ -151,6 +223,7 @@ def ingest(
     ocr: bool = True,
     retry_errors: bool = False,
     force: bool = False,
+    follow_links: bool = False,
     executor: Optional[Executor] = None,
     progress: bool = False,
 ) -> IngestSummary:
@@ -162,18 +235,29 @@ def ingest(
     files recorded in ``errors``; ``progress`` draws a bar on stderr when it is a terminal.
     A file stored by another parser version, other rule tables or other options is parsed
     again and replaces its row, and so does a file whose content changed at the same path;
-    ``force`` parses every file again.
+    ``force`` parses every file again. ``follow_links``: follow links inside the folders to
+    files and folders outside them.
+
+    A database that cannot be used (missing folder, not a database, truncated, corrupt,
+    read-only, full disk) raises one of ``errors.DatabaseFault`` or ``errors.DiskFull``.
     """
     started = time.monotonic()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    files, ignored = find_documents(paths)
-    summary = IngestSummary(db=str(db), found=len(files), ignored=ignored)
+    conn = store.connect(db)  # checked before the walk and the workers
+    try:
+        outside: list[Path] = []
+        files, ignored = find_documents(paths, follow_links=follow_links, outside=outside)
+    except BaseException:
+        conn.close()
+        raise
+    summary = IngestSummary(db=str(db), found=len(files), ignored=ignored, outside_links=len(outside))
     bar = Progress(len(files), enabled=None if progress else False)
-    conn = store.connect(db)
     kill_after = timeout and timeout + KILL_GRACE
     pool = executor or WorkerPool(workers, timeout=kill_after, memory_limit=max_memory, preload=PRELOAD)
 
     def failed(path: Path, sha256: Optional[str], code: str, message: str) -> None:
+        if code == CRASHED and store.error_of(conn, sha256) == (CRASHED, message):
+            code, message = CRASHED_TWICE, f"{message}, on two runs: not tried again without --retry-errors"
         store.write_error(conn, str(path), sha256, code, message)
         summary.failed += 1
         summary.errors[code] += 1
@@ -190,6 +274,10 @@ def ingest(
                 continue
             if sha256 in done:
                 summary.skipped += 1
+            elif not _utf8(str(path)):
+                done.add(sha256)
+                failed(path, sha256, INVALID_FILE_NAME, "the file name is not valid UTF-8 (its bytes in hex: "
+                       f"{os.fsencode(path).hex()}); rename the file to ingest it")
             else:
                 done.add(sha256)
                 todo.append((path, sha256))
@@ -201,7 +289,7 @@ def ingest(
             if not code:
                 try:
                     stored = store.write_document(conn, str(path), sha256, payload, parser, replace=force)
-                except sqlite3.Error:  # the database itself fails: stop
+                except (sqlite3.Error, GovdocError):  # the database itself fails: stop
                     raise
                 except Exception as exc:  # noqa: BLE001 - a report this code cannot store
                     code, payload = "internal", f"storing the report: {type(exc).__name__}: {exc}"
@@ -212,9 +300,11 @@ def ingest(
             else:  # another process stored it meanwhile
                 summary.skipped += 1
             bar.update(summary.parsed, summary.skipped, summary.failed)
-    except BaseException:
+    except BaseException as exc:
         if executor is None:
             pool.terminate()
+        if isinstance(exc, sqlite3.Error):  # a full disk, a page found damaged …: one line, its own code
+            raise store.database_error(exc, db) from exc
         raise
     finally:
         bar.update(summary.parsed, summary.skipped, summary.failed, force=True)
