@@ -384,3 +384,35 @@ def test_a_sound_pdf_has_no_repair_warning():
                  *sorted((CORPORA / "out").glob("pdf-*/*.pdf"))[::4]]:
         report = govdoc_parser.parse(path, metrics=False)
         assert "PDF_REPAIRED" not in [w.code for w in report.warnings], path
+
+
+# ---------------------------------------------------------------- found by scripts/fuzz.py
+
+def _rezip(data: bytes, rename: dict) -> bytes:
+    """The ZIP ``data`` again, with members renamed (to '' too: a member without a name)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(rename.get(info.filename, info.filename)), source.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("source, member, exit_code", [
+    ("docx/qingchuan_sfj_2024_letter.docx", "word/_rels/document.xml.rels", 0),
+    ("ofd/chenghu_2021_report.ofd", "Doc_0/Pages/Page_0/Content.xml", 6),
+])
+def test_a_zip_member_without_a_name_is_no_internal_error(tmp_path, source, member, exit_code):
+    path = tmp_path / Path(source).name
+    path.write_bytes(_rezip((CORPORA / "out" / source).read_bytes(), {member: ""}))
+    result = CliRunner().invoke(main, ["parse", str(path)])  # IndexError in zipfile's is_dir: exit 70
+    assert result.exit_code == exit_code, result.output[-500:]
+
+
+def test_a_zip_of_an_unknown_version_is_corrupt(tmp_path):
+    data = bytearray((CORPORA / "out" / "ofd" / "chenghu_2021_report.ofd").read_bytes())
+    directory = data.rfind(b"PK\x01\x02")
+    data[directory + 6:directory + 8] = (0x7F).to_bytes(2, "little")  # version needed to extract: 12.7
+    path = tmp_path / "new.ofd"
+    path.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, ["parse", str(path)])  # NotImplementedError from zipfile: exit 70
+    assert result.exit_code == 6 and "[corrupt]" in result.output, result.output[-500:]

@@ -155,7 +155,7 @@ def zip_kind(data: bytes) -> str:
 
     try:
         names = {n.lstrip("/").lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # (an unknown ZIP version)
         return "damaged"
     if any(n.startswith("word/") and n.endswith(".xml") and "document" in n for n in names):
         return "docx"

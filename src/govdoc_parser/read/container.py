@@ -36,11 +36,12 @@ class Archive:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:  # (an unknown ZIP version)
             raise errors.CorruptFile(f"the {kind} container is not a readable ZIP ({exc})", path) from exc
         if len(infos) > MAX_MEMBERS:
             raise errors.TooLarge(f"the {kind} container has {len(infos)} members", path)
-        self.names = {i.filename.lstrip("/"): i for i in infos if not i.is_dir()}
+        # a member without a name is no part of anything
+        self.names = {i.filename.lstrip("/"): i for i in infos if i.filename and not i.is_dir()}
         self.lower = {n.lower(): n for n in self.names}
 
     def resolve(self, name: str, base: str = "") -> str | None:
@@ -68,7 +69,8 @@ class Archive:
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, RuntimeError, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, OSError, EOFError, ValueError,
+                NotImplementedError) as exc:  # (an unknown compression method or ZIP version)
             raise errors.CorruptFile(f"{member} cannot be inflated ({exc})", self.path) from exc
         if len(data) > limit:
             raise errors.TooLarge(f"{member} or the whole {self.kind} inflates past the size limit", self.path)
