@@ -115,33 +115,33 @@ class Table(_Model):
             grid[cell.row][cell.column] = cell.text
         return grid
 
+    def covering(self) -> dict[tuple[int, int], "TableCell"]:
+        """The cell over each grid place: a merged cell covers every row and column it spans."""
+        cover = {}
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.column, cell.column + cell.column_span):
+                    cover[(r, c)] = cell
+        return cover
+
     def to_dataframe(self):
         """A pandas DataFrame (the ``dataframe`` extra): the header cells over each column joined
         top-down with '/' as column names, the header columns as the (multi-)index. A merged
         cell names every row and column it covers."""
         import pandas as pd
 
-        covering = {}
-        for cell in self.cells:
-            for r in range(cell.row, cell.row + cell.row_span):
-                for c in range(cell.column, cell.column + cell.column_span):
-                    covering[(r, c)] = cell.text
-        names = [
-            "/".join(dict.fromkeys(covering.get((r, c), "") for r in range(self.header_rows) if covering.get((r, c))))
-            or f"column {c}"
-            for c in range(self.header_columns, self.n_columns)
-        ]
+        cover = {place: cell.text for place, cell in self.covering().items()}
+        starts = {(cell.row, cell.column) for cell in self.cells}
+        columns = range(self.header_columns, self.n_columns)
+        names = ["/".join(dict.fromkeys(cover[(r, c)] for r in range(self.header_rows) if cover.get((r, c))))
+                 or f"column {c}" for c in columns]
         body = range(self.header_rows, self.n_rows)
-        frame = pd.DataFrame([[covering.get((r, c), "") if (r, c) in _starts(self) else "" for c in
-                               range(self.header_columns, self.n_columns)] for r in body], columns=names)
+        frame = pd.DataFrame([[cover.get((r, c), "") if (r, c) in starts else "" for c in columns] for r in body],
+                             columns=names)
         if self.header_columns:
-            labels = [tuple(covering.get((r, c), "") for c in range(self.header_columns)) for r in body]
+            labels = [tuple(cover.get((r, c), "") for c in range(self.header_columns)) for r in body]
             frame.index = pd.MultiIndex.from_tuples(labels) if self.header_columns > 1 else [l[0] for l in labels]
         return frame
-
-
-def _starts(table: "Table") -> set[tuple[int, int]]:
-    return {(cell.row, cell.column) for cell in table.cells}
 
 
 class Article(_Model):

@@ -59,13 +59,8 @@ def render_table(table: Table, *, caption: bool = True) -> str:
     if heads:
         # a merged header cell names every figure column it covers (申请人情况/自然人, 申请人情况/总计);
         # over the label columns (the corner) it is printed once
-        covering: dict[tuple[int, int], str] = {}
-        for cell in table.cells:
-            if cell.row < heads:
-                for r in range(cell.row, min(cell.row + cell.row_span, heads)):
-                    for c in range(cell.column, cell.column + cell.column_span):
-                        if c == cell.column or c >= table.header_columns:
-                            covering[(r, c)] = cell.text
+        covering = {(r, c): cell.text for (r, c), cell in table.covering().items()
+                    if r < heads and (c == cell.column or c >= table.header_columns)}
         header = ["/".join(dict.fromkeys(covering[(r, c)] for r in range(heads) if covering.get((r, c))))
                   for c in range(table.n_columns)]
     else:

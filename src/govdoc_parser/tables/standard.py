@@ -70,19 +70,10 @@ def form_tables() -> tuple[FormTable, ...]:
     return tuple(found)
 
 
-def _covering(table: Table) -> dict[tuple[int, int], TableCell]:
-    cover = {}
-    for cell in table.cells:
-        for r in range(cell.row, cell.row + cell.row_span):
-            for c in range(cell.column, cell.column + cell.column_span):
-                cover[(r, c)] = cell
-    return cover
-
-
 def label_paths(table: Table, cover=None) -> dict[int, tuple[list[str], list[str]]]:
     """For each figure cell (by ``id``): its row labels and its column labels as printed,
     outermost first."""
-    cover = cover or _covering(table)
+    cover = cover or table.covering()
     label_columns = _label_columns(table)
     return {
         id(cell): (_labels_left(cover, cell.row, cell.column, True, label_columns)[::-1],
@@ -172,7 +163,7 @@ def read_standard(table: Table) -> Optional[Reading]:
     spec = next((f for f in form_tables() if table.caption and f.caption.search(fold(table.caption))), None)
     if spec is None:
         return None
-    cover = _covering(table)
+    cover = table.covering()
     label_columns = _label_columns(table)
     keyed: dict[tuple[str, str], TableCell] = {}
     for cell in table.cells:
