@@ -10,12 +10,13 @@ from typing import Optional
 import regex
 
 from ..model import Where
+from ..text.punct import SEMICOLON, SENTENCE_END
 from .model import Finding, Part
 from .tables import compiled, load
 from .view import Unit, View, norm
 
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_END + SEMICOLON)}]")
 MIN_BODY_CHARS = 200  # a body shorter than this (a failed read) is not checked for parts
 
 

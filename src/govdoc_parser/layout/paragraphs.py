@@ -14,6 +14,8 @@ import regex
 
 from ..read.primitives import Line, is_red
 from ..grammar.headings import match_heading, starts_new_unit
+from ..text.punct import (CLOSING_BRACKETS, COLON, ELLIPSIS, FULL_STOP, LIST_SEPARATORS, SEMICOLON,
+                          SENTENCE_END)
 from .blocks import Block
 
 
@@ -64,7 +66,7 @@ def _fills(line: Line, col: Column) -> bool:
     return line.bbox[2] >= col.right - 1.2 * (line.size or col.size)
 
 
-_CLOSED = regex.compile(r"[。！？；：:!?;]$")
+_CLOSED = regex.compile(f"[{regex.escape(SENTENCE_END + SEMICOLON + COLON)}]$")  # a line that ends its sentence
 
 
 # digits and Latin with the punctuation that may not start a line (98.4%。12345)
@@ -180,8 +182,10 @@ def geometric_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-_SENTENCE_END = regex.compile(r"[。！？；：:!?;”’」』）)》】…]$")
-_CLAUSE_MARK = regex.compile(r"[，,、；;。]")
+# a line ending so, or with a closing mark, ends its paragraph (a page break did not cut it)
+_SENTENCE_END = regex.compile(
+    f"[{regex.escape(SENTENCE_END + SEMICOLON + COLON + CLOSING_BRACKETS + '”’」』' + ELLIPSIS)}]$")
+_CLAUSE_MARK = regex.compile(f"[{regex.escape(LIST_SEPARATORS + SEMICOLON + FULL_STOP)}]")
 
 
 def text_blocks(lines: list[Line]) -> list[Block]:
