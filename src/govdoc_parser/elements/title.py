@@ -1,4 +1,5 @@
-"""标题 and doc_type: choose the title among the front blocks the 版头 parser left over."""
+"""标题 and doc_type: the 文种 a title ends with, and a title's lines joined (the labelling stage
+chooses the title's blocks: labels/front.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,13 @@ from typing import Optional
 
 import regex
 
-from ..layout import Block
 from ..rules import load
 from ..text.fold import fold
 
 
 @lru_cache(maxsize=None)
-def _rules():
-    title = load("elements")["title"]
-    endings = sorted(title["doc_types"], key=lambda pair: -len(pair[0]))
-    return endings, regex.compile(title["report_title"])
+def _endings():
+    return sorted(load("elements")["title"]["doc_types"], key=lambda pair: -len(pair[0]))
 
 
 def doc_type_of(title: Optional[str]) -> Optional[str]:
@@ -30,7 +28,7 @@ def doc_type_of(title: Optional[str]) -> Optional[str]:
     if not title:
         return None
     text = fold(title).rstrip("）)》” ")
-    for ending, doc_type in _rules()[0]:
+    for ending, doc_type in _endings():
         if text.endswith(ending):
             return doc_type
     return None
@@ -46,62 +44,3 @@ def clean_title(text: str) -> str:
     text = regex.sub(r"^[^丨|｜]{1,12}[丨|｜]\s*", "", text)  # a portal channel name: 政务服务丨…
     text = regex.sub(r"\s*(关于)\s*", r"\1", text)
     return regex.sub(r"(?<=[\d\p{Ps}\p{Pe}《》“”])\s+|\s+(?=[\d\p{Ps}\p{Pe}《》“”])", "", text)
-
-
-def _score(block: Block, body_size: Optional[float]) -> int:
-    text = block.text
-    score = 0
-    if doc_type_of(text):
-        score += 3
-    if "关于" in text:
-        score += 1
-    if _rules()[1].search(text):
-        score += 2
-    if block.markup in ("h1", "h2", "h3"):
-        score += 1
-    if block.size and body_size and block.size >= body_size + 3:
-        score += 3
-    if block.centered:
-        score += 1
-    if regex.search(r"[。；：:]$", text) or len(text) > 120:
-        score -= 5
-    return score
-
-
-_organ = regex.compile(load("elements")["body"]["organ_suffix"])
-
-
-def _groups(blocks: list[Block]) -> list[list[Block]]:
-    """Consecutive lines of one title: a line not ending in a 文种 continues on the next."""
-    groups: list[list[Block]] = []
-    for block in blocks:
-        prev = groups[-1][-1] if groups else None
-        organ_then_subject = (
-            prev is not None and _organ.search(prev.text) is not None and block.text.startswith("关于")
-        )
-        joinable = organ_then_subject or (
-            prev is not None
-            and not doc_type_of(prev.text)
-            and not block.blank_before
-            and len(prev.text) < 40
-            and (prev.size == block.size)
-            and not regex.search(r"[。；，：:]$", prev.text)
-        )
-        if joinable:
-            groups[-1].append(block)
-        else:
-            groups.append([block])
-    return groups
-
-
-def find_title(leftovers: list[Block], body_size: Optional[float] = None) -> tuple[Optional[str], list[Block]]:
-    """The best title candidate (text, its blocks), preferring the one nearest the body."""
-    best, best_score = None, 0
-    for group in _groups(leftovers):
-        joined = Block(lines=[l for b in group for l in b.lines], centered=group[0].centered)
-        score = _score(joined, body_size)
-        if score >= best_score and score >= 3:
-            best, best_score = group, score
-    if best is None:
-        return None, []
-    return clean_title("".join(b.text for b in best)), best
