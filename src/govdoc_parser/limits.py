@@ -112,11 +112,6 @@ def limit_memory(nbytes: Optional[int]) -> bool:
     return True
 
 
-def memory_cap() -> Optional[int]:
-    """The address space ``limit_memory`` capped this process at, if it did."""
-    return _cap
-
-
 # what native libraries say when an allocation or a mapping fails
 _NO_MEMORY = ("bad_alloc", "failed to map segment", "cannot allocate memory", "out of memory",
               "memory allocation failed", "not enough memory", "failed to allocate", "allocation failed")

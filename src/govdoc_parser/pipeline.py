@@ -4,7 +4,7 @@ calls the stages in order."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Iterator, Optional
 
 from . import limits, quality
 from .elements import dates, docnumber, issuers

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Report
-from .content import applies, check_parts, find_parts
+from .content import check_parts, find_parts
 from .formal import (check_attachments, check_dates, check_deadline, check_docno, check_heading_forms,
                      check_headings, check_parser_flags, check_placeholders, check_signer, check_title_year,
                      find_placeholders)

@@ -187,18 +187,3 @@ class View:
             if warning.code == "FROM_PORTAL_METADATA":
                 fields.update(regex.split(r"[,，、\s]+", warning.message.split(":")[-1]))
         return {f for f in fields if f}
-
-
-def section_units(view: View) -> dict[int, list[Unit]]:
-    """The units of the main document under each section (its own heading, paragraphs and
-    those of its descendants), keyed by id(section)."""
-    out: dict[int, list[Unit]] = {}
-    stack: list[Section] = []
-    for unit in view.main_units:
-        if unit.kind == "heading":
-            while stack and stack[-1].level >= unit.owner.level:
-                stack.pop()
-            stack.append(unit.owner)
-        for section in stack:
-            out.setdefault(id(section), []).append(unit)
-    return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..text import numerals
-from ..text.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, TRADITIONAL_BIG_UNITS  # tables live in text.numerals
+from ..text.numerals import BIG_UNITS, DIGITS, TRADITIONAL_BIG_UNITS  # tables live in text.numerals
 
 CHINESE_NUMERAL_CHARS = numerals.ORDINARY_CHARS
 MULTIPLIERS = {**BIG_UNITS, **TRADITIONAL_BIG_UNITS}

@@ -25,7 +25,7 @@ from typing import NamedTuple, Optional
 import regex
 
 from .fold import fold
-from .numerals import YEAR_DIGIT_CHARS, format as format_number, format_digits, parse_digits, parse_small
+from .numerals import YEAR_DIGIT_CHARS, format as format_number, format_digits, parse_small
 
 _CN_YEAR_DIGITS = YEAR_DIGIT_CHARS + "Oo0"  # O and 0 stand in for 〇 in some files
 _CN_SMALL = rf"[{YEAR_DIGIT_CHARS}十]{{1,3}}"
