@@ -15,7 +15,7 @@ from ..read.primitives import Line, is_red
 class Block:
     lines: list[Line]
     text: str = ""
-    folded: str = ""  # ``text`` folded for matching (text.fold): same length, same offsets
+    _folded: Optional[str] = field(default=None, repr=False)
     starts: list[int] = field(default_factory=list)  # offset of each line in ``text``
     centered: bool = False
     right_aligned: bool = False
@@ -32,8 +32,6 @@ class Block:
     def __post_init__(self):
         if not self.text:
             self.rebuild()
-        elif not self.folded:
-            self.folded = fold(self.text)
 
     def rebuild(self) -> None:
         parts, starts, pos = [], [], 0
@@ -42,8 +40,16 @@ class Block:
             parts.append(line.text)
             pos += len(line.text)
         self.text = "".join(parts)
-        self.folded = fold(self.text)
+        self._folded = None
         self.starts = starts
+
+    @property
+    def folded(self) -> str:
+        """``text`` folded for matching (text.fold): same length, same offsets. Folded on first
+        use, once the layout stage has finished joining lines."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     @property
     def first(self) -> Line:
