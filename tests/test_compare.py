@@ -52,7 +52,8 @@ def test_year_on_year_change_only_between_comparable_cells():
     rate = rows[("admin_litigation.appearance_rate", None, 2022)]
     assert (rate["yoy"], rate["yoy_pct"]) == (2.5, None)  # points, never a relative change of a rate
     study = rows[("会前学法", None, 2022)]  # the object stands in for a missing key
-    assert study["value"] is None and [v["value"] for v in study["values"]] == [10, 14] and study["yoy"] is None
+    assert [v["value"] for v in study["values"]] == [10, 14] and study["conflict"]
+    assert (study["value"], study["yoy"]) == (14, 2)  # two values: the larger (the whole) is primary
     assert rows[("petitions.total", "decrease", 2021)]["value"] == 3  # a stated change is its own row
 
 
@@ -80,7 +81,7 @@ def test_renderings_align_wide_characters():
         if "2022" not in line and ("14次" in cell or "98%" in cell):
             assert compare.width(line[:line.index(cell)]) == column, table
     assert ">1000件 (≈+200, ≈+25.0%)" in "\n".join(table)
-    assert "10次 / 14次 ?" in "\n".join(table)
+    assert "14次 (+2, +16.7%) [also 10次]" in "\n".join(table)
     markdown = compare.render(result, "markdown").splitlines()
     assert markdown[0] == "| metric | 2021 | 2022 |" and markdown[1] == "| --- | --- | --- |"
     records = json.loads(compare.render(result, "json"))
@@ -114,3 +115,65 @@ def test_ingested_corpus_reports_line_up_by_year(tmp_path):
     result = compare.from_db(db, "青川市政府")
     assert result.years == [2021, 2022, 2023] and result.rows
     assert any(r["yoy"] is not None for r in result.rows)
+
+
+def metric(value, unit, sentence, section=(), **extra):
+    return {"text": f"{value}{unit}", "value": value, "unit": unit, "sentence": sentence, "section": list(section),
+            "key": "admin_reconsideration.cases_received", **extra}
+
+
+def test_every_value_keeps_its_document_line_and_sentence():
+    result = compare.compare([
+        (2021, "a.txt", [metric(40, "件", "全年受理行政复议案件40件", where={"line": 12, "span": [8, 11]})]),
+        (2022, "b.pdf", [metric(50, "件", "全年受理行政复议案件50件", where={"page": 3, "line": 4}),
+                         metric(50, "件", "受理行政复议案件50件，同比增长25%", where={"page": 5, "line": 1})]),
+    ])
+    row = rows_by(result)[("admin_reconsideration.cases_received", None, 2022)]
+    assert (row["document"], row["page"], row["line"], row["sentence"]) == ("b.pdf", 3, 4, "全年受理行政复议案件50件")
+    assert not row["conflict"] and [s["page"] for s in row["values"][0]["sources"]] == [3, 5]  # one value, two places
+    first = rows_by(result)[("admin_reconsideration.cases_received", None, 2021)]
+    assert first["values"][0]["sources"][0]["span"] == [8, 11]
+    lines = compare.render(result, "csv").splitlines()
+    assert lines[2].startswith("admin_reconsideration.cases_received,") and ",b.pdf,3,4,全年受理行政复议案件50件," in lines[2]
+
+
+def test_primary_value_is_the_one_in_the_keys_section_then_the_whole():
+    home = ["二、严格规范公正文明执法", "（三）依法化解行政争议"]
+    result = compare.compare([
+        (2021, "a", [metric(40, "件", "受理行政复议案件40件", section=["二、规范执法", "（三）化解行政争议"])]),
+        (2022, "b", [metric(90, "件", "市司法局受理咨询90件", section=["一、强化法治宣传"]),
+                     metric(50, "件", "受理行政复议案件50件", section=home)]),
+        (2023, "c", [metric(70, "件", "受理行政复议案件70件", section=home),
+                     metric(30, "件", "市政府受理行政复议案件30件", section=home)]),
+    ])
+    rows = rows_by(result)
+    in_section = rows[("admin_reconsideration.cases_received", None, 2022)]
+    assert (in_section["value"], in_section["yoy"], in_section["conflict"]) == (50, 10, True)
+    assert [v["primary"] for v in in_section["values"]] == [False, True]
+    whole = rows[("admin_reconsideration.cases_received", None, 2023)]
+    assert (whole["value"], whole["yoy"]) == (70, 20)
+
+
+def test_money_is_shown_in_the_unit_written_with_the_amount_kept():
+    money = dict(key="admin_compensation.amount", kind="money")
+    result = compare.compare([
+        (2021, "a", [{**metric(3200000.0, "元", "赔偿金额320万元", **money), "text": "320万元"}]),
+        (2022, "b", [{**metric(4100000.0, "元", "赔偿金额410万元", **money), "text": "410万元"}]),
+    ])
+    row = rows_by(result)[("admin_compensation.amount", None, 2022)]
+    assert (row["value"], row["unit"], row["text"], row["yoy"]) == (410, "万元", "410万元", 90)
+    assert row["values"][0]["yuan"] == 4100000.0
+
+
+def test_database_keeps_period_roles_so_cumulative_figures_stay_out_of_year_columns(tmp_path):
+    cumulative = {"period": "2018年以来", "period_role": "cumulative"}
+    cases = [report(2021, [(40, "件", {"key": "admin_reconsideration.cases_received"})]),
+             report(2022, [(50, "件", {"key": "admin_reconsideration.cases_received"}),
+                           (300, "件", {"key": "admin_reconsideration.cases_received", **cumulative})])]
+    db = tmp_path / "r.sqlite"
+    conn = connect(db)
+    for case in cases:
+        write_document(conn, case.source.path, case.source.sha256, case.model_dump_json())
+    conn.close()
+    row = rows_by(compare.from_db(db, "青川市人民政府"))[("admin_reconsideration.cases_received", None, 2022)]
+    assert (row["value"], row["yoy"], row["conflict"], row["document"]) == (50, 10, False, "r2022.txt")

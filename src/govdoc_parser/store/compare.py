@@ -2,11 +2,23 @@
 
 A row is a metric key (the object when a metric has no key), split by the change it states
 (``增长12%`` is not a level). Several reports for one year (e.g. the PDF and the text of
-the same report) are merged: one cell holds every distinct (value, unit, qualifier, period);
-when they disagree the cell has no single value, and no change is computed from it.
+the same report) are merged: a cell holds every distinct (value, unit, qualifier, period),
+each with its sources (document, page or line, table cell, sentence).
+
+When a cell has several values, one is primary and the change is computed from it (``primary``):
+1. a figure of the whole year before one stated for a part of it (``上半年``);
+2. the one in the section the key belongs to: whose heading is most like the headings its
+   figures have in the other years' reports (report outlines change little from year to year);
+3. the whole over a part: the largest (a count of the whole district over one office's);
+   for rates, durations and the like no size rule;
+4. the first in the report.
+The other values stay in ``values`` with their sentences, and ``conflict`` is true.
+
+Money is shown in the unit the reports wrote (万元, 亿元: the most frequent one in the row);
+each value keeps its text as written and its amount in yuan.
 
 The year-on-year change ``yoy`` = value - last year's value, and ``yoy_pct`` the relative
-change in percent, only when both years have one value with the same unit and no period
+change in percent, only when both years have a value with the same unit and no period
 (a ``五年来`` or ``截至8月`` figure is not a year's figure; ``全年``, ``本年度``, ``2021年`` in
 the 2021 report name the year itself and count as no period); for rates (% ‰ pp) only the
 difference, in points, as the spec asks never to recompute rates silently.
@@ -20,7 +32,7 @@ import io
 import json
 import sqlite3
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,21 +44,27 @@ import regex
 from .db import connect, database_error
 from ..elements.issuers import issuer_key
 from ..elements.reporting import report_year
+from ..grammar.headings import match_heading
 from ..metrics.lexicon import label_of
+from ..text.fold import fold
 
 FORMATS = ("table", "csv", "json", "markdown")
 QUALIFIER_SIGNS = {"exact": "", "more_than": ">", "at_least": "≥", "approx": "≈", "at_most": "≤", "less_than": "<"}
 RATE_UNITS = {"%", "‰", "pp", "个百分点"}
 ANNUAL_PERIODS = {"", "全年", "全年度", "年度", "本年", "本年度", "今年", "年内", "当年"}
+MONEY_SCALES = {"元": 1, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "亿元": 1e8}
+SOURCE_FIELDS = ("page", "line", "span", "table", "row", "column")
 LONG_COLUMNS = ["metric", "key", "label", "object", "change", "year", "value", "unit", "qualifier", "period",
-                "values", "yoy", "yoy_pct", "yoy_approx", "documents"]
+                "yoy", "yoy_pct", "yoy_approx", "text", "document", "page", "line", "sentence", "conflict",
+                "values", "documents"]
+SIMILAR_HEADING = 0.6  # difflib ratio above which two section headings are the same section
 
 
 @dataclass
 class Comparison:
     years: list[int]
     rows: list[dict]  # long form: one per metric and year, LONG_COLUMNS
-    documents: list[dict] = field(default_factory=list)  # title, year, source of each report used
+    documents: list[dict] = field(default_factory=list)  # name and year of each report used
     left_out: list[str] = field(default_factory=list)  # reports without a year reported
 
 
@@ -104,8 +122,44 @@ def _column_of(metric: dict, year: int) -> tuple[Optional[int], Optional[str]]:
     return None, None
 
 
+def written_money_unit(metric: dict) -> Optional[str]:
+    """The unit a money figure was written in (the Metric of ``320万元`` holds 3200000 元;
+    a table cell under 单位：万元 holds 320 万元).
+
+    >>> written_money_unit({"kind": "money", "unit": "元", "text": "320萬元"})
+    '万元'
+    >>> written_money_unit({"kind": "money", "unit": "万元", "text": "320"}), written_money_unit({"unit": "件"})
+    ('万元', None)
+    """
+    unit = metric.get("unit")
+    if metric.get("kind") != "money" or unit not in MONEY_SCALES:
+        return None
+    if unit != "元":
+        return unit
+    scale = regex.search(r"(千|万|百万|亿)\s*元", fold(metric.get("text") or ""))
+    return scale.group(1) + "元" if scale else "元"
+
+
+def _source(name: str, metric: dict) -> dict:
+    where = metric.get("where") or {}
+    source = {"document": name, **{f: where[f] for f in SOURCE_FIELDS if where.get(f) is not None}}
+    source.update(sentence=metric.get("sentence") or "", section=list(metric.get("section") or []))
+    return source
+
+
+def _value_of(metric: dict, period: Optional[str]) -> dict:
+    """A cell value: money in yuan until the row's unit is chosen (``_show_money``)."""
+    value, unit = metric["value"], metric.get("unit")
+    written = written_money_unit(metric)
+    if written:
+        value, unit = value * MONEY_SCALES[unit], "元"
+    return {"value": value, "unit": unit, "qualifier": metric.get("qualifier") or "exact", "period": period,
+            "text": metric.get("text") or "", "written": written, "sources": []}
+
+
 def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Comparison:
-    """``reports``: (year reported, name, metric dicts) per report."""
+    """``reports``: (year reported, name, metric dicts) per report; the name (a path) is each
+    value's ``document``."""
     cells: dict[tuple, dict[int, dict]] = defaultdict(dict)
     documents, left_out = [], []
     for year, name, metrics in reports:
@@ -114,40 +168,101 @@ def compare(reports: Iterable[tuple[Optional[int], str, list[dict]]]) -> Compari
             continue
         documents.append({"name": name, "year": year})
         for metric in metrics:
-            label = metric.get("key") or metric.get("object")
-            column, period = _column_of(metric, year)
-            if not label or column is None or metric.get("state") == "before":  # (由A…: A is no figure of the year)
-                continue
-            change = None if metric.get("state") == "after" else metric.get("change")  # 增至X: a level
-            cell = cells[(label, change)].setdefault(
-                column, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
-            cell["names"].add(name)
-            value = (metric["value"], metric.get("unit"), metric.get("qualifier") or "exact",
-                     period if column != year else _period(metric.get("period"), year))
-            if value not in cell["values"]:
-                cell["values"].append(value)
+            _place(cells, year, name, metric)
     years = sorted({d["year"] for d in documents})
     rows = []
     for (label, change), by_year in sorted(cells.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        for year in sorted(by_year):
-            cell = by_year[year]
-            single = cell["values"][0] if len(cell["values"]) == 1 else None
-            value, unit, qualifier, period = single or (None, None, None, None)
-            row = {"metric": label, "key": cell["key"], "label": label_of(cell["key"]), "object": cell["object"],
-                   "change": change, "year": year,
-                   "value": value, "unit": unit, "qualifier": qualifier, "period": period,
-                   "values": [dict(zip(("value", "unit", "qualifier", "period"), v)) for v in cell["values"]],
-                   "yoy": None, "yoy_pct": None, "yoy_approx": None, "documents": len(cell["names"])}
-            before = by_year.get(year - 1)
-            if single and not period and before and len(before["values"]) == 1:
-                old, old_unit, old_qualifier, old_period = before["values"][0]
-                if same_unit(old_unit, unit) and not old_period:
-                    row["yoy"] = round(value - old, 6)
-                    row["yoy_approx"] = "exact" != qualifier or "exact" != old_qualifier  # 十余次 -> 11次: about
-                    if old and unit not in RATE_UNITS:
-                        row["yoy_pct"] = round((value - old) / abs(old) * 100, 1)
-            rows.append(row)
+        _show_money(by_year.values())
+        for cell_year, cell in by_year.items():
+            cell["primary"] = _primary(cell["values"], _other_headings(by_year, cell_year))
+        rows.extend(_row(label, change, year, by_year) for year in sorted(by_year))
     return Comparison(years=years, rows=rows, documents=documents, left_out=left_out)
+
+
+def _place(cells: dict, year: int, name: str, metric: dict) -> None:
+    label = metric.get("key") or metric.get("object")
+    column, period = _column_of(metric, year)
+    if not label or column is None or metric.get("state") == "before":  # (由A…: A is no figure of the year)
+        return
+    change = None if metric.get("state") == "after" else metric.get("change")  # 增至X: a level
+    cell = cells[(label, change)].setdefault(
+        column, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
+    cell["names"].add(name)
+    new = _value_of(metric, period if column != year else _period(metric.get("period"), year))
+    same = next((v for v in cell["values"] if _identity(v) == _identity(new)), None)
+    if same is None:
+        cell["values"].append(same := new)
+    same["sources"].append(_source(name, metric))
+
+
+def _identity(value: dict) -> tuple:
+    return value["value"], value["unit"], value["qualifier"], value["period"]
+
+
+def _show_money(cells: Iterable[dict]) -> None:
+    """Money of a row in the unit its reports wrote most (万元), the amount in yuan kept."""
+    values = [v for cell in cells for v in cell["values"] if v["written"]]
+    if not values:
+        return
+    unit = Counter(v["written"] for v in values).most_common(1)[0][0]
+    for v in values:
+        v["yuan"], v["value"], v["unit"] = v["value"], round(v["value"] / MONEY_SCALES[unit], 6), unit
+
+
+def _heading(source: dict) -> str:
+    """The deepest section heading over a figure, without its number."""
+    if not source["section"]:
+        return ""
+    text = fold(source["section"][-1])
+    heading = match_heading(text)
+    return heading.heading if heading else text
+
+
+def _other_headings(by_year: dict[int, dict], year: int) -> list[str]:
+    return [_heading(s) for y, cell in by_year.items() if y != year
+            for v in cell["values"] for s in v["sources"] if s["section"]]
+
+
+def _primary(values: list[dict], other_headings: list[str]) -> int:
+    """Index of the primary value of a cell (the rule in the module's docstring)."""
+    def in_home_section(value: dict) -> bool:
+        return any(difflib.SequenceMatcher(None, _heading(s), h).ratio() >= SIMILAR_HEADING
+                   for s in value["sources"] for h in other_headings if h)
+
+    def rank(index: int) -> tuple:
+        value = values[index]
+        size = 0 if value["unit"] in RATE_UNITS or value["period"] else -value["value"]
+        return value["period"] is not None, not in_home_section(value), size, index
+
+    return min(range(len(values)), key=rank) if len(values) > 1 else 0
+
+
+def _row(label: str, change: Optional[str], year: int, by_year: dict[int, dict]) -> dict:
+    cell = by_year[year]
+    primary = cell["values"][cell["primary"]]
+    first = primary["sources"][0]
+    row = {"metric": label, "key": cell["key"], "label": label_of(cell["key"]), "object": cell["object"],
+           "change": change, "year": year,
+           **{f: primary[f] for f in ("value", "unit", "qualifier", "period", "text")},
+           "yoy": None, "yoy_pct": None, "yoy_approx": None,
+           "document": first["document"], "page": first.get("page"), "line": first.get("line"),
+           "sentence": first["sentence"], "conflict": len(cell["values"]) > 1,
+           "values": [{**{k: v for k, v in value.items() if k != "written"}, "primary": i == cell["primary"]}
+                      for i, value in enumerate(cell["values"])],
+           "documents": len(cell["names"])}
+    before = by_year.get(year - 1)
+    if before and not primary["period"]:
+        _add_change(row, before["values"][before["primary"]])
+    return row
+
+
+def _add_change(row: dict, old: dict) -> None:
+    if old["period"] or not same_unit(old["unit"], row["unit"]):
+        return
+    row["yoy"] = round(row["value"] - old["value"], 6)
+    row["yoy_approx"] = "exact" != row["qualifier"] or "exact" != old["qualifier"]  # 十余次 -> 11次: about
+    if old["value"] and row["unit"] not in RATE_UNITS:
+        row["yoy_pct"] = round((row["value"] - old["value"]) / abs(old["value"]) * 100, 1)
 
 
 class UnknownIssuer(ValueError):
@@ -194,16 +309,19 @@ def from_db(db: str | Path, issuer: str) -> Comparison:
 def _from_db(db: str | Path, issuer: str) -> Comparison:
     wanted = issuer_key(issuer)
     with closing(connect(db, create=False)) as conn:
-        rows = list(conn.execute("SELECT id, path, title, issuers, issuer_key, year_reported FROM documents ORDER BY id"))
+        rows = list(conn.execute("SELECT id, path, issuers, issuer_key, year_reported FROM documents ORDER BY id"))
         chosen = [row for row in rows if wanted and matches(wanted, _keys(row))]
         if not chosen:
             known = sorted({k for row in rows for k in _keys(row)})
             raise UnknownIssuer(issuer, difflib.get_close_matches(wanted or "", known, n=5, cutoff=0.3))
-        metrics = defaultdict(list)
-        for row in conn.execute(f"SELECT * FROM metrics WHERE document_id IN ({','.join('?' * len(chosen))}) "
-                                "ORDER BY document_id, ord", [row["id"] for row in chosen]):
-            metrics[row["document_id"]].append(dict(row))
-    return compare((row["year_reported"], row["title"] or row["path"], metrics[row["id"]]) for row in chosen)
+        reports = [(row["year_reported"], row["path"], _stored_metrics(conn, row["id"])) for row in chosen]
+    return compare(reports)
+
+
+def _stored_metrics(conn: sqlite3.Connection, document_id: int) -> list[dict]:
+    """The metrics of a stored Report, as parsed (period roles, states and provenance included)."""
+    (text,) = conn.execute("SELECT report_json FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return json.loads(text).get("metrics", [])
 
 
 def from_reports(paths: Iterable[str | Path]) -> Comparison:
@@ -211,7 +329,7 @@ def from_reports(paths: Iterable[str | Path]) -> Comparison:
     reports = []
     for path in paths:
         report = json.loads(Path(path).read_text(encoding="utf-8"))
-        reports.append((report_year(report).value, report.get("title") or str(path), report.get("metrics", [])))
+        reports.append((report_year(report).value, str(path), report.get("metrics", [])))
     return compare(reports)
 
 
@@ -227,18 +345,20 @@ def width(text: str) -> int:
                for c in text)
 
 
+def _value_text(value: dict) -> str:
+    return f"{QUALIFIER_SIGNS.get(value['qualifier'], '')}{_number(value['value'])}{value['unit'] or ''}"
+
+
 def _cell_text(row: dict) -> str:
-    if row["value"] is None:
-        return " / ".join(f"{QUALIFIER_SIGNS.get(v['qualifier'], '')}{_number(v['value'])}{v['unit'] or ''}"
-                          for v in row["values"]) + " ?"
-    text = f"{QUALIFIER_SIGNS.get(row['qualifier'], '')}{_number(row['value'])}{row['unit'] or ''}"
+    text = _value_text(row)
     if row["period"]:
         text += f" [{row['period']}]"
     if row["yoy"] is not None:
         sign = ("≈" if row.get("yoy_approx") else "") + ("+" if row["yoy"] >= 0 else "")
         text += f" ({sign}{_number(row['yoy'])}"
         text += f", {sign}{row['yoy_pct']}%)" if row["yoy_pct"] is not None else ")"
-    return text
+    others = [_value_text(v) for v in row["values"] if not v["primary"]]
+    return text + (f" [also {', '.join(others)}]" if others else "")
 
 
 def wide(comparison: Comparison) -> tuple[list[str], list[list[str]]]:

@@ -30,7 +30,8 @@ from .. import errors
 from ..elements.issuers import issuer_key
 from ..elements.reporting import report_year
 
-SCHEMA_VERSION = 3  # 2: the tables table; 3: documents.parser (version, rules hash, options). Older gain them.
+SCHEMA_VERSION = 4  # 2: the tables table; 3: documents.parser (version, rules hash, options);
+# 4: metrics.period_role and metrics.state. Older databases gain them.
 
 # table -> [(column, SQL declaration)]; the export types follow the declarations
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -54,6 +55,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("ord", "INTEGER"), ("key", "TEXT"), ("object", "TEXT"), ("action", "TEXT"), ("value", "REAL"),
         ("unit", "TEXT"), ("qualifier", "TEXT"), ("kind", "TEXT"), ("change", "TEXT"), ("period", "TEXT"),
         ("page", "INTEGER"), ("line", "INTEGER"), ("text", "TEXT"), ("sentence", "TEXT"), ("section", "TEXT"),
+        ("period_role", "TEXT"), ("state", "TEXT"),
     ],
     "tables": [
         ("id", "INTEGER PRIMARY KEY"),
@@ -366,7 +368,7 @@ def section_rows(document_id: int, report: dict) -> list[dict]:
 
 
 def metric_rows(document_id: int, report: dict) -> list[dict]:
-    fields = ("key", "object", "action", "value", "unit", "qualifier", "kind", "change", "period")
+    fields = ("key", "object", "action", "value", "unit", "qualifier", "kind", "change", "period", "period_role", "state")
     return [
         {"document_id": document_id, "ord": i, **{f: m.get(f) for f in fields},
          "page": (m.get("where") or {}).get("page"), "line": (m.get("where") or {}).get("line"),
