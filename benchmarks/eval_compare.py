@@ -23,7 +23,9 @@ years:
   different years), the share compare shows in one row, each in its own report's year column;
 - leak: of the figures whose gold role is neither year nor stock, the share compare shows in
   its report's year column as that year's own value;
-- key coverage: share of the parsed figures that have a key;
+- key coverage: share of the comparable figures (annotated with a concept, not null) that the
+  parser extracts with a key; a figure that is no comparable quantity should have no key, and
+  one that has counts against key correctness;
 - key correctness: share of the keyed (annotated) figures whose key is right: one key, one
   concept. A figure's key is right when its concept is not null, the key's most frequent concept
   is the figure's concept and the concept's most frequent key is the figure's key (a tie counts
@@ -263,6 +265,7 @@ def score(items: list[Item], key_ok: dict[str, bool], key_ok_all: dict[str, bool
     a = alignment(items)
     l = leaks(items)
     parsed = [i for i in items if i.metric is not None]
+    comparable = [i for i in parsed if i.annotated and i.concept]
     keyed = [i for i in items if i.id in key_ok]
     return {"parsed": len(parsed), "annotated": sum(i.annotated for i in items),
             "matched": sum(i.annotated and i.metric is not None for i in items),
@@ -270,7 +273,7 @@ def score(items: list[Item], key_ok: dict[str, bool], key_ok_all: dict[str, bool
             "shown": a["shown"], "shown_right": a["shown_right"], "unjudged_pairs": a["unjudged_pairs"],
             "gold": a["gold"], "gold_found": a["gold_found"],
             "other": l["other"], "leaked": l["leaked"],
-            "keyed": sum(1 for i in parsed if i.key), "keyed_judged": len(keyed),
+            "comparable": len(comparable), "keyed": sum(1 for i in comparable if i.key), "keyed_judged": len(keyed),
             "key_right": sum(key_ok[i.id] for i in keyed), "key_right_all": sum(key_ok_all[i.id] for i in keyed),
             "wrong": a["wrong"], "missed": a["missed"], "leaks": l["items"],
             "wrong_keys": [i for i in keyed if not key_ok[i.id]],
@@ -278,7 +281,7 @@ def score(items: list[Item], key_ok: dict[str, bool], key_ok_all: dict[str, bool
 
 
 SUMMED = ["parsed", "annotated", "matched", "unannotated", "shown", "shown_right", "unjudged_pairs", "gold",
-          "gold_found", "other", "leaked", "keyed", "keyed_judged", "key_right", "key_right_all"]
+          "gold_found", "other", "leaked", "comparable", "keyed", "keyed_judged", "key_right", "key_right_all"]
 
 
 def evaluate(series_list: Optional[list[dict]] = None, shared: Path = SHARED, parse=parse_document,
@@ -311,7 +314,7 @@ def total(results: list[SeriesScore]) -> dict:
 
 def rates(c: dict) -> dict:
     return {"precision": ratio(c["shown_right"], c["shown"]), "recall": ratio(c["gold_found"], c["gold"]),
-            "leak": ratio(c["leaked"], c["other"]), "key_coverage": ratio(c["keyed"], c["parsed"]),
+            "leak": ratio(c["leaked"], c["other"]), "key_coverage": ratio(c["keyed"], c["comparable"]),
             "key_correct": ratio(c["key_right"], c["keyed_judged"]),
             "key_correct_all": ratio(c["key_right_all"], c["keyed_judged"])}
 
@@ -331,7 +334,7 @@ def line(name: str, c: dict, documents: Optional[list[dict]] = None) -> list[str
             f"{c['matched']}/{c['annotated']}" + (f" +{c['unannotated']}" if c["unannotated"] else ""),
             str(c["shown"]), fmt(r["precision"]), str(c["gold"]), fmt(r["recall"]),
             f"{fmt(r['leak'])} ({c['leaked']}/{c['other']})",
-            f"{fmt(r['key_coverage'])} ({c['keyed']}/{c['parsed']})",
+            f"{fmt(r['key_coverage'])} ({c['keyed']}/{c['comparable']})",
             f"{fmt(r['key_correct'])} ({c['key_right']}/{c['keyed_judged']})",
             f"{fmt(r['key_correct_all'])} ({c['key_right_all']}/{c['keyed_judged']})"]
 
@@ -421,7 +424,9 @@ example, a word that is not a quantity), and its period role: `year` (the report
   different years), the share compare shows in one row, each in its own year's column;
 - **leak**: of the figures whose role is neither `year` nor `stock`, the share compare shows in
   their report's year column as that year's own value;
-- **key coverage**: share of the parsed figures that have a key;
+- **key coverage**: share of the comparable figures (those annotated with a concept) that the
+  parser gives a key; a figure that is no comparable quantity should have none, and one that has
+  counts against key correctness;
 - **key correct**: share of the keyed figures whose key is right: one key, one concept. A key is
   right when the figure's concept is not null, the key's most frequent concept is that concept and
   the concept's most frequent key is that key (ties count against). *series*: counted within one
@@ -434,7 +439,7 @@ are of the rows, not of the year detection (*years found*: reports whose year th
 itself). *figures*: annotated figures the parser still extracts / annotated (+ extracted figures
 nobody annotated, left out of the scores).
 
-Targets (issue 13): precision ≥ 0.95, recall ≥ 0.95, leak 0; on the real texts ≥ 90% of figures
+Targets (issue 13): precision ≥ 0.95, recall ≥ 0.95, leak 0; on the real texts ≥ 90% of comparable figures
 keyed and ≥ 95% of keys right.
 """
 
