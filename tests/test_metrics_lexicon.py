@@ -220,3 +220,14 @@ def test_keys_are_decided_on_folded_text():
     assert keys("新增經營主體1.86萬戶。") == keys("新增经营主体1.86万户。") == ["business_env.new_entities"]
     assert keys("本年新承接市級行政權力事項12項，累計承接55項。") == [
         "gov_services.powers_devolved", "gov_services.powers_devolved_total"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("行政诉讼案件审结40件，结果维持25件。",
+     ["admin_litigation.cases_concluded", "admin_litigation.upheld_or_dismissed"]),
+    ("全区行政复议案件审结40件，维持25件。",
+     ["admin_reconsideration.cases_concluded", "admin_reconsideration.upheld_or_dismissed"]),
+    ("共排查矛盾纠纷262起，化解261起。", ["dispute_resolution.disputes_handled", "dispute_resolution.disputes_resolved"]),
+])
+def test_a_value_with_its_own_verb_does_not_take_the_verb_of_the_value_before(text, expected):
+    assert keys(text) == expected

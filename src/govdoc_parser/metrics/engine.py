@@ -366,8 +366,9 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
     mention = slot.mention
     sentence = text[slot.sentence[0]:slot.sentence[1]]
     near = text[stretch[0]:stretch[1]]
-    own_object = _text_of(text, slot.reading.object)
     action = _action_for_key(text, slot)
+    own_object = (_without_other_verbs(text, slot.reading.object, action) if slot.reading.how == "inherited"
+                  else _text_of(text, slot.reading.object))
 
     def key(object_text: str, action_text: str, heading_text: str = heading) -> Optional[str]:
         return key_of(Phrasing(object_text, action_text, mention.kind, mention.unit or "", sentence, near,
@@ -387,12 +388,25 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
         return found
     previous = next((s for s in reversed(earlier) if s.reading.object), None)
     if previous is not None and previous.mention.kind == mention.kind and _is_implicit(own_object, action, left):
-        found = key(_text_of(text, previous.reading.object), action + "|" + near)
+        found = key(_without_other_verbs(text, previous.reading.object, action), action + "|" + near)
         part = any(marker in left for marker in SUBSET_MARKERS)
         if found and not (part and found == previous.key):  # 其中…231件 is a part, not the whole
             return found
     right = text[mention.end:stretch[1]].split("、", 1)[0]  # not into the next item (优秀率38.6%、合格率…)
     return key(left + "|" + right, action)
+
+
+def _without_other_verbs(text: str, span: Optional[Span], action: str) -> str:
+    """An object taken from the value before, without the verbs of that value when this one has
+    its own: 行政诉讼案件审结40件，结果维持25件 counts 行政诉讼案件 upheld, not concluded."""
+    if span is None or not action:
+        return _text_of(text, span)
+    kept, cursor = [], span[0]
+    for verb in obj.verbs_in(text, *span):
+        if verb.group() not in action:
+            kept.append(text[cursor:verb.start()])
+            cursor = verb.end()
+    return "".join(kept) + text[cursor:span[1]]
 
 
 def _verb_reaching(text: str, slot: Slot, stretch: Span) -> Optional[int]:
@@ -418,8 +432,9 @@ def _key_of_change(text: str, slot: Slot, earlier: list[Slot], stretch: Span, he
     mention = slot.mention
     sentence = text[slot.sentence[0]:slot.sentence[1]]
     near = text[stretch[0]:stretch[1]]
-    own_object = _text_of(text, slot.reading.object)
     action = _action_for_key(text, slot)
+    own_object = (_without_other_verbs(text, slot.reading.object, action) if slot.reading.how == "inherited"
+                  else _text_of(text, slot.reading.object))
     left = text[stretch[0]:mention.start]
     for object_text in (own_object, left):  # 对白名单企业检查次数同比减少65%
         itself = key_of(Phrasing(object_text, action, mention.kind, mention.unit or "", sentence, near, heading,
