@@ -21,7 +21,7 @@ years:
   same row), the share whose two figures have the same gold concept;
 - recall: of the gold pairs (two year/stock figures of the same concept from reports of
   different years), the share compare shows in one row, each in its own report's year column;
-- leak: of the figures whose gold role is neither year nor stock, the share compare shows in
+- leak: of the quantities (concept not null) whose gold role is neither year nor stock, the share compare shows in
   its report's year column as that year's own value;
 - key coverage: share of the comparable figures (annotated with a concept, not null) that the
   parser extracts with a key; a figure that is no comparable quantity should have no key, and
@@ -122,8 +122,10 @@ def alignment(items: list[Item]) -> dict:
 
 
 def leaks(items: list[Item]) -> dict:
-    """Figures whose gold role is not year/stock that compare shows as their year's own value."""
-    other = [i for i in items if i.annotated and i.metric is not None and i.role not in OWN_ROLES]
+    """Quantities (a concept, not null) whose gold role is not year/stock that compare shows as
+    their year's own value. A figure annotated as no quantity (an example's 年产11万吨, 7个方面)
+    has no period to leak; it counts against its key if it has one."""
+    other = [i for i in items if i.annotated and i.concept and i.metric is not None and i.role not in OWN_ROLES]
     leaked = [i for i in other if i.column == i.year and i.own]
     return {"other": len(other), "leaked": len(leaked), "items": leaked}
 
@@ -422,7 +424,7 @@ example, a word that is not a quantity), and its period role: `year` (the report
   share whose two figures have the same concept;
 - **recall**: of the gold pairs (two `year`/`stock` figures of one concept from reports of
   different years), the share compare shows in one row, each in its own year's column;
-- **leak**: of the figures whose role is neither `year` nor `stock`, the share compare shows in
+- **leak**: of the quantities (concept not null) whose role is neither `year` nor `stock`, the share compare shows in
   their report's year column as that year's own value;
 - **key coverage**: share of the comparable figures (those annotated with a concept) that the
   parser gives a key; a figure that is no comparable quantity should have none, and one that has

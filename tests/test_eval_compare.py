@@ -95,7 +95,8 @@ def test_gold_files_are_well_formed():
     for s in series:
         assert s.get("root") in ("project", "shared")
         years = [d["year"] for d in s["documents"]]
-        assert len(set(years)) >= 2, s["series"]
+        # our series span years; a real issuer may have one report only (its keys are still judged)
+        assert len(set(years)) >= (2 if s["root"] == "project" else 1), s["series"]
         for document in s["documents"]:
             assert not Path(document["file"]).is_absolute()
             for metric in document["metrics"]:
