@@ -2,6 +2,7 @@
 
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -49,7 +50,7 @@ def test_sigkill_then_rerun_gives_the_clean_database(tmp_path):
     started = time.monotonic()
     one = subprocess.run(ingest_command(folder, clean), capture_output=True, text=True, timeout=300)
     clean_seconds = time.monotonic() - started
-    assert one.returncode == 0, one.stderr
+    assert one.returncode == 1, one.stderr  # some files failed
     assert f"{FILES} files: " in one.stdout and "3 failed" in one.stdout
     seed = int(os.environ.get("GOVDOC_KILL_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
@@ -66,7 +67,8 @@ def test_sigkill_then_rerun_gives_the_clean_database(tmp_path):
         if db.exists():
             consistent(db)
     final = subprocess.run(ingest_command(folder, db), capture_output=True, text=True, timeout=300)
-    assert final.returncode == 0, final.stderr
+    failed_now = int(re.search(r"\), (\d+) failed;", final.stdout)[1])  # bad files the kills kept it from
+    assert final.returncode == (1 if failed_now else 0), final.stderr
     assert killed, f"every run finished before its kill (seed {seed})"
     after, expected = dump(db), dump(clean)
     for table in expected:

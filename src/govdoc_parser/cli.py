@@ -381,11 +381,20 @@ def _parse_many(args: tuple[str, ...], engine: str, metrics: bool, max_pages: in
 @click.option("--per-file", is_flag=True, help="Also print a line per file.")
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True)
 def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_file: bool, engine: str) -> None:
-    """Score parses against gold JSON files: field-level P/R/F1, exact and soft."""
+    """Score parses against gold JSON files: field-level P/R/F1, exact and soft.
+
+    Exits with 1 when no gold file was paired with an input or a paired input failed to parse."""
     from .evaluation import evaluate_folder, format_report
 
     result = evaluate_folder(gold_dir, inputs or gold_dir.parent, suffix=suffix, engine=engine)
     click.echo(format_report(result, per_file=per_file))
+    if not result.files:
+        click.echo(f"govdoc: error: no gold file in {gold_dir} was paired with an input in {inputs or gold_dir.parent}",
+                   err=True)
+    elif result.errors:
+        click.echo(f"govdoc: error: {len(result.errors)} of {result.files} inputs failed to parse", err=True)
+    if not result.files or result.errors:
+        sys.exit(SOME_FAILED_EXIT)
 
 
 
@@ -408,7 +417,9 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_memory: int,
                    max_pages: int, engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool,
                    force: bool, follow_links: bool) -> None:
-    """Parse every document under PATHS into a SQLite database (resumable: rerun to continue)."""
+    """Parse every document under PATHS into a SQLite database (resumable: rerun to continue).
+
+    Exits with 1 when a file failed in this run or no document was found."""
     from .limits import MB
     from .store.ingest import ingest
 
@@ -422,6 +433,10 @@ def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeo
     except GovdocError as exc:  # the database: missing folder, not a database, damaged, read-only, full disk
         _exit_with(exc)
     click.echo(str(summary))
+    if not summary.found:
+        click.echo(f"govdoc: error: no document to ingest in {', '.join(map(str, paths))}", err=True)
+    if summary.failed or not summary.found:  # this run's failures: files skipped as failed before do not count
+        sys.exit(SOME_FAILED_EXIT)
 
 
 def _exit_with(exc: GovdocError) -> None:
@@ -463,9 +478,14 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None, bom: boo
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the year-over-year page: one self-contained HTML file with a chart per key (needs "
+                   "the charts extra). The table then goes to stdout only with --format or -o.")
 def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | None, fmt: str,
-                    output: Path | None) -> None:
-    """Metrics by year reported: one issuer from --db, or Report JSON files REPORTS."""
+                    output: Path | None, html: Path | None) -> None:
+    """Metrics by year reported: one issuer from --db, or Report JSON files REPORTS.
+
+    Exits with 1 when no report has a year reported or the reports hold no figure."""
     import sqlite3
 
     from .store import compare
@@ -483,11 +503,30 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
     click.echo(f"{len(result.documents)} reports, years {', '.join(map(str, result.years)) or 'none'}", err=True)
     if result.left_out:
         click.echo(f"left out, no year reported: {'; '.join(result.left_out)}", err=True)
+    if not result.documents or not result.rows:  # no output written: there is nothing to compare
+        missing = "no report with a year reported" if not result.documents else "no figure in the reports"
+        click.echo(f"govdoc: error: {missing}: nothing to compare", err=True)
+        sys.exit(SOME_FAILED_EXIT)
+    if html:
+        _write_compare_page(result, html, issuer)
+        if not output and click.get_current_context().get_parameter_source("fmt").name == "DEFAULT":
+            return
     text = compare.render(result, fmt)
     if output:
         _write(output, text)
     else:
         click.echo(text)
+
+
+def _write_compare_page(result, target: Path, issuer: str | None) -> None:
+    from .output.compare_html import ChartsMissing, build  # only here: matplotlib is loaded for --html alone
+
+    try:
+        page = build(result, title=issuer)
+    except ChartsMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    _write(target, page)
+    click.echo(f"govdoc: wrote {target}", err=True)
 
 
 @main.command(name="view")
