@@ -231,3 +231,12 @@ def test_keys_are_decided_on_folded_text():
 ])
 def test_a_value_with_its_own_verb_does_not_take_the_verb_of_the_value_before(text, expected):
     assert keys(text) == expected
+
+
+def test_the_people_an_activity_reached_are_counted_per_activity():
+    assert keys("开展法治讲座36场受众4万余人，开展法治宣传300余次受众10万余人。") == [
+        "legal_education.lectures", "legal_education.lectures_reach",
+        "legal_education.campaign_events", "legal_education.campaign_events_reach"]
+    assert keys("开展普法宣传，惠及群众5万余人次。") == ["legal_education.audience"]  # no count of events before it
+    assert label_of("legal_education.lectures_reach").startswith(label_of("legal_education.lectures"))
+    assert family_of("legal_education.lectures_reach") == "people"

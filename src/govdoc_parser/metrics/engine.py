@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Optional
 from ..model import Metric, Where
 from ..text.punct import CLAUSE_END, SENTENCE_END
 from . import objects as obj
-from .lexicon import ANY, GENERIC_OBJECTS, SUBSET_MARKERS, Phrasing, change_key, key_of
+from .lexicon import ANY, GENERIC_OBJECTS, REACH_KEYS, SUBSET_MARKERS, Phrasing, change_key, key_of, reach_key
 from .mentions import Mention, find_mentions, is_enclosed, might_hold_mentions
 from .script import View, fold, make_view
 from .tables import TABLES
@@ -330,6 +330,8 @@ def _attach_keys(text: str, slots: list[Slot], heading: str) -> None:
             slot.key = _key_of_level(text, slot, earlier, stretch, heading)
             if slot.key and any(s.key == slot.key for s in earlier) and _is_part(text, slot, earlier):
                 slot.key = None  # 其中…1364条 is a part of the whole before it, never the whole
+            elif slot.key in REACH_KEYS:  # 讲座36场，受众4万余人: the people the nearest events reached
+                slot.key = next(filter(None, (reach_key(s.key) for s in reversed(earlier))), slot.key)
 
 
 def _is_part(text: str, slot: Slot, earlier: list[Slot]) -> bool:

@@ -176,6 +176,7 @@ _FAMILY_OF_KEY: dict[str, Family] = {e.key: e.family for e in ENTRIES if e.famil
 # of the one before it (其中): see the engine's keying of implicit objects
 GENERIC_OBJECTS = frozenset(TABLES.lexicon_file.get("generic_objects", ()))
 SUBSET_MARKERS = tuple(TABLES.lexicon_file.get("subset_markers", ()))
+REACH_KEYS = frozenset(TABLES.lexicon_file.get("reach_keys", ()))
 
 
 class _WordIndex:
@@ -327,7 +328,18 @@ def change_key(base: Optional[str], unit: Optional[str]) -> Optional[str]:
     return base + "_change"
 
 
-_CHANGE_SUFFIXES = (("_yoy", "同比增减幅度"), ("_change", "增减"))
+def reach_key(base: Optional[str]) -> Optional[str]:
+    """The key of the people reached by the events keyed *base* (``reach_keys`` in the lexicon),
+    or None when *base* counts no events.
+
+    >>> reach_key("legal_education.lectures"), reach_key("admin_reconsideration.cases_accepted")
+    ('legal_education.lectures_reach', None)
+    """
+    family = _FAMILY_OF_KEY.get(base or "")
+    return base + "_reach" if family is not None and family.name == "events" else None
+
+
+_CHANGE_SUFFIXES = (("_yoy", "同比增减幅度"), ("_change", "增减"), ("_reach", "·覆盖人数（人次）"))
 
 
 def label_of(key: Optional[str]) -> Optional[str]:
@@ -373,6 +385,8 @@ def family_of(key: Optional[str]) -> Optional[str]:
         return _FAMILY_OF_KEY[key].name
     if key.endswith("_yoy") and key.removesuffix("_yoy") in _FAMILY_OF_KEY:
         return "percent"
+    if key.endswith("_reach") and key.removesuffix("_reach") in _FAMILY_OF_KEY:
+        return "people"
     base = key.removesuffix("_change")
     return _FAMILY_OF_KEY[base].name if base != key and base in _FAMILY_OF_KEY else None
 

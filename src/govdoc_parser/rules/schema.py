@@ -527,6 +527,7 @@ class MetricsLexiconMetric(MetricsLexiconPhrasing):  # [[metric]]
 class MetricsLexicon(Table):
     generic_objects: list[Word] = []
     subset_markers: list[Word] = []
+    reach_keys: list[str] = []
     metric: Annotated[list[MetricsLexiconMetric], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -536,13 +537,14 @@ class MetricsLexicon(Table):
         for index, entry in enumerate(self.metric):
             if entry.key in seen:
                 problems.append(f"metric: key {entry.key} is given twice (add a [[metric.also]] instead)")
-            if entry.key.endswith(("_yoy", "_change")):  # the suffixes of change amounts (lexicon.change_key)
-                problems.append(f"metric: key {entry.key} ends like the key of a change amount")
+            if entry.key.endswith(("_yoy", "_change", "_reach")):  # the suffixes lexicon.change_key and reach_key add
+                problems.append(f"metric: key {entry.key} ends like a derived key (a change amount, people reached)")
             for name in ("label", "family"):
                 if getattr(entry, name) is None:
                     problems.append(f"metric[{index}].{name}: missing key (every key has a Chinese label "
                                     f"and a unit family)")
             seen.add(entry.key)
+        problems += [f"reach_keys: {key} is no key of a [[metric]]" for key in self.reach_keys if key not in seen]
         if problems:
             raise ValueError("; ".join(problems))
         return self
