@@ -56,6 +56,9 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("新增经营主体1.86万户", "business_env.new_entities"),
     ("召开新闻发布会15场", "gov_transparency.press_conferences"),
     ("区政府聘请法律顾问9名", "legal_counsel.gov_legal_advisors"),
+    ("公共服务等其他事项297项", "gov_services.public_service_items"),
+    ("研究和办理各类涉法事务57件", "legality_review.legal_affairs_handled"),
+    ("全年落实“第一议题”学习20余次", "legal_education.first_agenda_study_sessions"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]

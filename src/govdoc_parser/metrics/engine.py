@@ -369,7 +369,7 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
     sentence = text[slot.sentence[0]:slot.sentence[1]]
     near = text[stretch[0]:stretch[1]]
     action = _action_for_key(text, slot)
-    own_object = (_without_other_verbs(text, slot.reading.object, action) if slot.reading.how == "inherited"
+    own_object = (_without_verbs_of(text, slot.reading.object, earlier, action) if slot.reading.how == "inherited"
                   else _text_of(text, slot.reading.object))
 
     def key(object_text: str, action_text: str, heading_text: str = heading) -> Optional[str]:
@@ -390,7 +390,7 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
         return found
     previous = next((s for s in reversed(earlier) if s.reading.object), None)
     if previous is not None and previous.mention.kind == mention.kind and _is_implicit(own_object, action, left):
-        found = key(_without_other_verbs(text, previous.reading.object, action), action + "|" + near)
+        found = key(_without_verbs_of(text, previous.reading.object, [previous], action), action + "|" + near)
         part = any(marker in left for marker in SUBSET_MARKERS)
         if found and not (part and found == previous.key):  # 其中…231件 is a part, not the whole
             return found
@@ -398,17 +398,14 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
     return key(left + "|" + right, action)
 
 
-def _without_other_verbs(text: str, span: Optional[Span], action: str) -> str:
-    """An object taken from the value before, without the verbs of that value when this one has
-    its own: 行政诉讼案件审结40件，结果维持25件 counts 行政诉讼案件 upheld, not concluded."""
-    if span is None or not action:
-        return _text_of(text, span)
-    kept, cursor = [], span[0]
-    for verb in obj.verbs_in(text, *span):
-        if verb.group() not in action:
-            kept.append(text[cursor:verb.start()])
-            cursor = verb.end()
-    return "".join(kept) + text[cursor:span[1]]
+def _without_verbs_of(text: str, span: Optional[Span], others: list[Slot], action: str) -> str:
+    """An object taken from a value before, without the verbs of those values when this one has
+    a verb of its own: 行政诉讼案件审结40件，结果维持25件 counts 行政诉讼案件 upheld, not concluded."""
+    object_text = _text_of(text, span)
+    for verb in {_text_of(text, s.reading.action) for s in others} - {""}:
+        if action and verb not in action:
+            object_text = object_text.replace(verb, "")
+    return object_text
 
 
 def _verb_reaching(text: str, slot: Slot, stretch: Span) -> Optional[int]:
@@ -435,7 +432,7 @@ def _key_of_change(text: str, slot: Slot, earlier: list[Slot], stretch: Span, he
     sentence = text[slot.sentence[0]:slot.sentence[1]]
     near = text[stretch[0]:stretch[1]]
     action = _action_for_key(text, slot)
-    own_object = (_without_other_verbs(text, slot.reading.object, action) if slot.reading.how == "inherited"
+    own_object = (_without_verbs_of(text, slot.reading.object, earlier, action) if slot.reading.how == "inherited"
                   else _text_of(text, slot.reading.object))
     left = text[stretch[0]:mention.start]
     for object_text in (own_object, left):  # 对白名单企业检查次数同比减少65%
