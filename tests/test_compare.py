@@ -177,3 +177,22 @@ def test_database_keeps_period_roles_so_cumulative_figures_stay_out_of_year_colu
     conn.close()
     row = rows_by(compare.from_db(db, "青川市人民政府"))[("admin_reconsideration.cases_received", None, 2022)]
     assert (row["value"], row["yoy"], row["conflict"], row["document"]) == (50, 10, False, "r2022.txt")
+
+
+def test_reports_of_two_lexicon_versions_are_not_compared(tmp_path):
+    paths = []
+    for case, rules in zip(CASES[:2], ("aaaa", "bbbb")):
+        case = case.model_copy(deep=True)
+        case.source.parser_version, case.source.rules_hash = "0.2.0", rules
+        paths.append(tmp_path / f"{rules}.json")
+        paths[-1].write_text(case.model_dump_json(), encoding="utf-8")
+    with pytest.raises(compare.MixedVersions, match="0.2.0\\+aaaa, 0.2.0\\+bbbb"):
+        compare.from_reports(paths)
+    db = tmp_path / "r.sqlite"
+    conn = connect(db)
+    for i, (case, parser) in enumerate(zip(CASES, ("0.2.0+aaaa+engine=pdfium", "0.2.0+aaaa+engine=pdfplumber",
+                                                   "0.2.1+aaaa+engine=pdfium"))):
+        write_document(conn, f"r{i}.txt", case.source.sha256, case.model_dump_json(), parser)
+    conn.close()
+    with pytest.raises(compare.MixedVersions, match="ingest again"):
+        compare.from_db(db, "青川市人民政府")

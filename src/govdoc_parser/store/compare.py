@@ -274,6 +274,22 @@ class UnknownIssuer(ValueError):
         super().__init__(f"no report by {issuer!r} in the database{hint}")
 
 
+class MixedVersions(ValueError):
+    """The reports were parsed by different parser versions or rule tables: their keys may not
+    mean the same, so they are not compared."""
+
+    def __init__(self, versions: list[str], hint: str):
+        super().__init__(f"the reports were parsed by {len(versions)} parser versions or rule tables "
+                         f"({', '.join(versions)}); {hint}")
+
+
+def _one_version(versions: Iterable[Optional[str]], hint: str) -> None:
+    """``version+rules hash`` of each report (None: not recorded, as in databases before schema 3)."""
+    distinct = sorted({v for v in versions if v})
+    if len(distinct) > 1:
+        raise MixedVersions(distinct, hint)
+
+
 def _keys(row) -> set[str]:
     names = json.loads(row["issuers"] or "[]")
     return {k for k in [row["issuer_key"]] + [issuer_key(n) for n in names] if k}
@@ -309,13 +325,24 @@ def from_db(db: str | Path, issuer: str) -> Comparison:
 def _from_db(db: str | Path, issuer: str) -> Comparison:
     wanted = issuer_key(issuer)
     with closing(connect(db, create=False)) as conn:
-        rows = list(conn.execute("SELECT id, path, issuers, issuer_key, year_reported FROM documents ORDER BY id"))
+        rows = list(conn.execute("SELECT id, path, issuers, issuer_key, year_reported, parser FROM documents ORDER BY id"))
         chosen = [row for row in rows if wanted and matches(wanted, _keys(row))]
         if not chosen:
             known = sorted({k for row in rows for k in _keys(row)})
             raise UnknownIssuer(issuer, difflib.get_close_matches(wanted or "", known, n=5, cutoff=0.3))
+        _one_version((_version_of(row["parser"]) for row in chosen),
+                     "run the same govdoc ingest again: it parses the older ones again")
         reports = [(row["year_reported"], row["path"], _stored_metrics(conn, row["id"])) for row in chosen]
     return compare(reports)
+
+
+def _version_of(parser: Optional[str]) -> Optional[str]:
+    """The parser version and rules hash of ``ingest.parser_id`` (its options do not change keys).
+
+    >>> _version_of("0.2.0+ab12+engine=pdfium,metrics=True"), _version_of(None)
+    ('0.2.0+ab12', None)
+    """
+    return "+".join(parser.split("+")[:2]) if parser else None
 
 
 def _stored_metrics(conn: sqlite3.Connection, document_id: int) -> list[dict]:
@@ -326,10 +353,13 @@ def _stored_metrics(conn: sqlite3.Connection, document_id: int) -> list[dict]:
 
 def from_reports(paths: Iterable[str | Path]) -> Comparison:
     """Report JSON files (``govdoc parse`` output)."""
-    reports = []
+    reports, versions = [], []
     for path in paths:
         report = json.loads(Path(path).read_text(encoding="utf-8"))
         reports.append((report_year(report).value, str(path), report.get("metrics", [])))
+        source = report.get("source") or {}
+        versions.append(f"{source['parser_version']}+{source.get('rules_hash')}" if source.get("parser_version") else None)
+    _one_version(versions, "parse them again with one govdoc version")
     return compare(reports)
 
 
