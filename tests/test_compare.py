@@ -196,3 +196,16 @@ def test_reports_of_two_lexicon_versions_are_not_compared(tmp_path):
     conn.close()
     with pytest.raises(compare.MixedVersions, match="ingest again"):
         compare.from_db(db, "青川市人民政府")
+
+
+def test_a_restatement_in_the_next_report_is_a_conflict_only_when_it_disagrees():
+    prior = {"period": "2021年", "period_role": "prior_year"}
+    for restated, conflict in ((40, False), (45, True)):
+        result = compare.compare([
+            (2021, "a", [metric(40, "件", "全年受理行政复议案件40件")]),
+            (2022, "b", [metric(50, "件", "受理行政复议案件50件"), metric(restated, "件", "2021年受理…", **prior)]),
+        ])
+        row = rows_by(result)[("admin_reconsideration.cases_received", None, 2021)]
+        assert (row["value"], row["conflict"], len(row["values"])) == (40, conflict, 2)
+        assert row["values"][1]["period"] == "restated in the 2022 report"
+        assert rows_by(result)[("admin_reconsideration.cases_received", None, 2022)]["yoy"] == 10

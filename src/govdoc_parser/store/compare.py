@@ -12,7 +12,8 @@ When a cell has several values, one is primary and the change is computed from i
 3. the whole over a part: the largest (a count of the whole district over one office's);
    for rates, durations and the like no size rule;
 4. the first in the report.
-The other values stay in ``values`` with their sentences, and ``conflict`` is true.
+The other values stay in ``values`` with their sentences, and ``conflict`` is true when they
+differ in more than their period (a restatement that agrees is no conflict).
 
 Money is shown in the unit the reports wrote (万元, 亿元: the most frequent one in the row);
 each value keeps its text as written and its amount in yuan.
@@ -246,7 +247,7 @@ def _row(label: str, change: Optional[str], year: int, by_year: dict[int, dict])
            **{f: primary[f] for f in ("value", "unit", "qualifier", "period", "text")},
            "yoy": None, "yoy_pct": None, "yoy_approx": None,
            "document": first["document"], "page": first.get("page"), "line": first.get("line"),
-           "sentence": first["sentence"], "conflict": len(cell["values"]) > 1,
+           "sentence": first["sentence"], "conflict": _disagree(cell["values"]),
            "values": [{**{k: v for k, v in value.items() if k != "written"}, "primary": i == cell["primary"]}
                       for i, value in enumerate(cell["values"])],
            "documents": len(cell["names"])}
@@ -254,6 +255,12 @@ def _row(label: str, change: Optional[str], year: int, by_year: dict[int, dict])
     if before and not primary["period"]:
         _add_change(row, before["values"][before["primary"]])
     return row
+
+
+def _disagree(values: list[dict]) -> bool:
+    """Values that differ in more than their period: a restatement (``restated in the 2022
+    report``) that gives the year's own figure again agrees with it."""
+    return len({(v["value"], v["unit"], v["qualifier"]) for v in values}) > 1
 
 
 def _add_change(row: dict, old: dict) -> None:
