@@ -235,10 +235,11 @@ setTimeout(function () {
 </script>"""
 
 
-def open_in_chromium(html: str, folder) -> tuple[dict, list[str]]:
-    """The page's own check results and Chromium's console lines."""
+def open_in_chromium(html: str, folder, probe: str = PROBE) -> tuple[dict, list[str]]:
+    """The page's own check results (what ``probe`` writes into ``#govdoc-selftest``) and
+    Chromium's console lines."""
     page = folder / "probe.html"
-    page.write_text(html.replace("<head>", "<head>" + CATCH, 1).replace("</body>", PROBE + "</body>", 1),
+    page.write_text(html.replace("<head>", "<head>" + CATCH, 1).replace("</body>", probe + "</body>", 1),
                     encoding="utf-8")
     done = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",

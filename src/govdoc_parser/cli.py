@@ -478,8 +478,11 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None, bom: boo
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the year-over-year page: one self-contained HTML file with a chart per key (needs "
+                   "the charts extra). The table then goes to stdout only with --format or -o.")
 def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | None, fmt: str,
-                    output: Path | None) -> None:
+                    output: Path | None, html: Path | None) -> None:
     """Metrics by year reported: one issuer from --db, or Report JSON files REPORTS.
 
     Exits with 1 when no report has a year reported or the reports hold no figure."""
@@ -504,11 +507,26 @@ def compare_command(reports: tuple[Path, ...], db: Path | None, issuer: str | No
         missing = "no report with a year reported" if not result.documents else "no figure in the reports"
         click.echo(f"govdoc: error: {missing}: nothing to compare", err=True)
         sys.exit(SOME_FAILED_EXIT)
+    if html:
+        _write_compare_page(result, html, issuer)
+        if not output and click.get_current_context().get_parameter_source("fmt").name == "DEFAULT":
+            return
     text = compare.render(result, fmt)
     if output:
         _write(output, text)
     else:
         click.echo(text)
+
+
+def _write_compare_page(result, target: Path, issuer: str | None) -> None:
+    from .output.compare_html import ChartsMissing, build  # only here: matplotlib is loaded for --html alone
+
+    try:
+        page = build(result, title=issuer)
+    except ChartsMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    _write(target, page)
+    click.echo(f"govdoc: wrote {target}", err=True)
 
 
 @main.command(name="view")

@@ -33,7 +33,7 @@ from typing import Iterable, Optional
 from ..model import Article, Paragraph, Report, Section, Table, Where
 
 DEFAULT_DPI = 108  # page images: 893 x 1263 px for A4, 50-120 KB a page
-__all__ = ["build", "render", "Sheet", "SheetLine", "DEFAULT_DPI"]
+__all__ = ["build", "render", "Sheet", "SheetLine", "DEFAULT_DPI", "BASE_STYLE", "CSP"]
 
 
 @dataclass
@@ -611,15 +611,16 @@ def render(report: Report, sheets: list[Sheet]) -> str:
         n_boxes=len(reg.refs),
         style=_STYLE,
         script=_SCRIPT,
+        csp=CSP,
     )
 
 
-_STYLE = """
-:root{--z:1.25}
+# what the review page and the compare page (output/compare_html.py) share
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+BASE_STYLE = """
 *{box-sizing:border-box}
-html,body{margin:0;height:100%}
 body{font:13px/1.45 system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
- color:#222;display:flex;flex-direction:column}
+ color:#222}
 header.bar{display:flex;gap:12px;align-items:center;padding:6px 10px;background:#263238;color:#eceff1;flex:none;
  flex-wrap:wrap}
 header.bar h1{font-size:14px;margin:0;font-weight:600;max-width:40%;overflow:hidden;text-overflow:ellipsis;
@@ -627,6 +628,14 @@ header.bar h1{font-size:14px;margin:0;font-weight:600;max-width:40%;overflow:hid
 header.bar .tg{font-size:12px;white-space:nowrap;cursor:pointer}
 header.bar small{opacity:.7}
 header.bar button{font:inherit;padding:0 7px;cursor:pointer}
+.place{color:#90a4ae;font-size:11px;margin-left:8px;white-space:nowrap}
+.none{color:#90a4ae;font-style:italic;margin:4px 0}
+"""
+
+_STYLE = BASE_STYLE + """
+:root{--z:1.25}
+html,body{margin:0;height:100%}
+body{display:flex;flex-direction:column}
 main{flex:1;display:flex;min-height:0}
 #pages{flex:0 0 56%;overflow:auto;background:#78909c;padding:14px}
 #structure{flex:1;overflow:auto;padding:4px 14px 40px;border-left:1px solid #90a4ae;background:#fafafa}
@@ -673,7 +682,6 @@ table.kv td{padding:2px 0}
 tr.item[data-ref]>*:first-child{border-left:3px solid var(--c)}
 tr.item[data-ref]{border-left:0}
 .item[data-ref]:hover{background:#eceff1}
-.place{color:#90a4ae;font-size:11px;margin-left:8px;white-space:nowrap}
 ul.tree{list-style:none;padding-left:14px;margin:2px 0}
 ul.tree>li.node>span.item{display:inline-block;padding:1px 6px;margin:1px 0}
 .num{margin-right:2px}
@@ -698,7 +706,6 @@ table.metrics code{font-size:11px;color:#00695c;word-break:break-all}
 #metric-filter{width:100%;margin:4px 0;padding:3px 6px;font:inherit}
 ul.warnings{padding-left:0;list-style:none}
 ul.warnings li{padding:2px 6px;margin:2px 0}
-.none{color:#90a4ae;font-style:italic;margin:4px 0}
 """
 
 _SCRIPT = """
@@ -815,8 +822,7 @@ _TEMPLATE = Template("""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="$csp">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="govdoc view">
 <title>$title</title>
