@@ -84,3 +84,18 @@ def test_bad_file(name, engine, outcomes):
         assert len(lines) == 1 and lines[0].endswith(f"[{want}]"), done.stderr
         assert done.returncode == EXIT_CODES[want]
         assert done.stdout == ""
+
+
+def test_the_generator_checks_its_packages_before_touching_the_corpus(tmp_path):
+    """Without reportlab, make_bad_fixtures.py says what to install and leaves bad/ as it was."""
+    script = tmp_path / "make_bad_fixtures.py"  # a copy: its output folder is bad/ beside it
+    script.write_bytes((FIXTURES / "make_bad_fixtures.py").read_bytes())
+    kept = tmp_path / "bad" / "kept.pdf"
+    kept.parent.mkdir()
+    kept.write_bytes(b"%PDF-1.4 an existing fixture")
+    block_reportlab = ("import runpy, sys; sys.modules['reportlab'] = None; "
+                       f"runpy.run_path({str(script)!r}, run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", block_reportlab], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "needs reportlab" in done.stderr, done.stderr
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["kept.pdf"]
+    assert kept.read_bytes() == b"%PDF-1.4 an existing fixture"
