@@ -59,6 +59,7 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("公共服务等其他事项297项", "gov_services.public_service_items"),
     ("研究和办理各类涉法事务57件", "legality_review.legal_affairs_handled"),
     ("全年落实“第一议题”学习20余次", "legal_education.first_agenda_study_sessions"),
+    ("全年收取政府信息公开信息处理费3940元", "gov_transparency.processing_fees"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
@@ -243,3 +244,11 @@ def test_the_people_an_activity_reached_are_counted_per_activity():
     assert keys("开展普法宣传，惠及群众5万余人次。") == ["legal_education.audience"]  # no count of events before it
     assert label_of("legal_education.lectures_reach").startswith(label_of("legal_education.lectures"))
     assert family_of("legal_education.lectures_reach") == "people"
+
+
+def test_each_part_of_a_sentence_between_semicolons_has_its_own_subject():
+    text = ("政府信息公开行政复议351件，其中结果维持72件，结果纠正64件；"
+            "政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件。")
+    assert keys(text) == ["gov_transparency.disclosure_reconsiderations", "admin_reconsideration.upheld_or_dismissed",
+                          "admin_reconsideration.corrected", "gov_transparency.disclosure_lawsuits",
+                          "admin_litigation.upheld_or_dismissed", None]  # a court's 纠正 is no reconsideration's

@@ -366,7 +366,7 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
     stretch on both sides (县政府11次在常务会议上研究依法行政事项). All but the first
     may take context from the section heading."""
     mention = slot.mention
-    sentence = text[slot.sentence[0]:slot.sentence[1]]
+    sentence = _context_of(text, slot)
     near = text[stretch[0]:stretch[1]]
     action = _action_for_key(text, slot)
     own_object = (_without_verbs_of(text, slot.reading.object, earlier, action) if slot.reading.how == "inherited"
@@ -408,6 +408,16 @@ def _without_verbs_of(text: str, span: Optional[Span], others: list[Slot], actio
     return object_text
 
 
+def _context_of(text: str, slot: Slot) -> str:
+    """The words a key's context is looked for in: the value's part of its sentence between
+    semicolons, each of which has its own subject (行政复议351件，其中纠正64件；行政诉讼46件，
+    其中结果纠正5件: the second 纠正 is no reconsideration's)."""
+    start, end = slot.sentence
+    before = max(text.rfind(mark, start, slot.mention.start) for mark in "；;")
+    after = min((i for i in (text.find(mark, slot.mention.end, end) for mark in "；;") if i >= 0), default=end)
+    return text[before + 1 if before >= 0 else start:after]
+
+
 def _verb_reaching(text: str, slot: Slot, stretch: Span) -> Optional[int]:
     """Where the verb starts when the value is what a verb reached (精简至412项, 压减到45天)."""
     action = slot.reading.action
@@ -429,7 +439,7 @@ def _key_of_change(text: str, slot: Slot, earlier: list[Slot], stretch: Span, he
     """同比增长12% after 新增市场主体2.58万户: the key of the quantity that changed, with
     _yoy (percent) or _change (percentage points, or the quantity's own unit)."""
     mention = slot.mention
-    sentence = text[slot.sentence[0]:slot.sentence[1]]
+    sentence = _context_of(text, slot)
     near = text[stretch[0]:stretch[1]]
     action = _action_for_key(text, slot)
     own_object = (_without_verbs_of(text, slot.reading.object, earlier, action) if slot.reading.how == "inherited"
