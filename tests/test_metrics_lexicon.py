@@ -60,6 +60,12 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("研究和办理各类涉法事务57件", "legality_review.legal_affairs_handled"),
     ("全年落实“第一议题”学习20余次", "legal_education.first_agenda_study_sessions"),
     ("全年收取政府信息公开信息处理费3940元", "gov_transparency.processing_fees"),
+    ("组织全市2960名行政执法人员参加公共法律知识培训考试", "admin_enforcement.officers_trained"),
+    ("组织1862名领导干部参加年度学法考试", "legal_education.cadre_exam_participants"),
+    ("全市持证行政执法人员2860名", "admin_enforcement.certified_officers"),
+    ("提出修改意见280余条", "legality_review.opinions_issued"),
+    ("对其中3件提出修改意见", None),  # the documents amended, not the opinions
+    ("举办“政策进园区”宣讲会12场", None),  # a policy briefing is no legal education
 ])
 def test_key(text, key):
     assert keys(text) == [key]
