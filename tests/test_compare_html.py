@@ -187,13 +187,18 @@ def test_each_value_is_a_point_hollow_when_not_exact(made):
     html, cells = made["html"], made["cells"]
     charts = re.findall(r'<svg class="plot"[^>]*data-key="(k\d+)"', html)
     assert sorted(charts) == sorted(cells.rows) and len(charts) == len(set(charts))
-    points = dict(re.findall(r'<g id="(k\d+-pt-\d+-\d+)">.*?<use [^>]*style="fill: (#[0-9a-f]+);', html, re.S))
-    values = [v for row in cells.rows.values() for cell in row["cells"].values() for v in cell]
-    assert len(points) == len(values)
-    for value in values:
-        key, year, index = value["id"].split("-")
-        hollow = points[f"{key}-pt-{year}-{index}"] == "#ffffff"
-        assert hollow == bool(shown(value["text"])[0]), value
+    points = {point: (fill, stroke) for point, fill, stroke in re.findall(
+        r'<g id="(k\d+-pt-\d+-\d+)">.*?<use [^>]*style="fill: (#[0-9a-f]+); stroke: (#[0-9a-f]+)', html, re.S)}
+    cells_of_values = [cell for row in cells.rows.values() for cell in row["cells"].values()]
+    assert len(points) == sum(map(len, cells_of_values))
+    for cell in cells_of_values:
+        for value in cell:
+            key, year, index = value["id"].split("-")
+            fill, stroke = points[f"{key}-pt-{year}-{index}"]
+            assert (fill == "#ffffff") == bool(shown(value["text"])[0]), value
+            assert (stroke == "#ff7f0e") == (len(cell) > 1), value  # a year with several values: all drawn, orange
+    several = [cell for cell in cells_of_values if len(cell) > 1]
+    assert several and all(sum("primary" in v["class"] for v in cell) == 1 for cell in several)
     rows = by_code(cells)
     approximate = [(y, k) for y, k, q, *_ in gold_figures() if q not in (None, "exact") and k in rows
                    and y in rows[k]["cells"]]

@@ -219,8 +219,8 @@ def _key_rows(key: Key, years: list[int], documents: _Documents, chart: str) -> 
 
 
 def _cell(key: Key, year: int, row: dict) -> str:
-    primary = _primary(row)
     several = len(row["values"]) > 1
+    primary = _primary(row) if several else None
     parts = []
     for i, value in enumerate(row["values"]):
         sel = f"{key.id}-{year}-{i}"
@@ -375,9 +375,10 @@ td.name{cursor:pointer;min-width:14em;max-width:24em}
 td.name b{font-weight:600;margin-right:4px}
 td.name code{display:block;font-size:10.5px;color:#00695c;word-break:break-all}
 .tag{font-size:10px;background:#eceff1;color:#455a64;border-radius:6px;padding:0 5px;margin-right:3px}
-.v{cursor:pointer;border-radius:2px;padding:0 2px}
+.v{cursor:pointer;border-radius:2px;padding:0 2px;font-weight:600}
 .v:hover{background:#e3f2fd}
-.v.primary{font-weight:600}
+td.several .v{font-weight:400}
+td.several .v.primary{font-weight:600}
 td.y.several{background:#fff3e0}
 td.y small{display:block;color:#607d8b;font-size:10.5px}
 .period{color:#6d4c41;font-size:10.5px;margin-left:3px}
