@@ -249,3 +249,12 @@ def test_install_checks_catch_an_unknown_extra():
     assert install_problems('python3 -m pip install -e ".[test,charts_of_nowhere]"')
     assert not install_problems('python3 -m pip install -e ".[test,all]"')
     assert runnable_part('python3 -m pip install -e . && govdoc parse x.pdf') == "govdoc parse x.pdf"
+
+
+def test_readme_quotes_the_measured_engine_speeds():
+    """The speed-up README gives for pdfium over pdfplumber is one docs/benchmarks.md records."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("The pdfplumber engine's cost"):].split("\n\n")[0]
+    ratios = re.findall(r"\d+(?:\.\d+)?×", paragraph)
+    benchmarks = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    assert len(ratios) >= 2 and all(ratio in benchmarks for ratio in ratios), ratios
