@@ -258,3 +258,10 @@ def test_each_part_of_a_sentence_between_semicolons_has_its_own_subject():
     assert keys(text) == ["gov_transparency.disclosure_reconsiderations", "admin_reconsideration.upheld_or_dismissed",
                           "admin_reconsideration.corrected", "gov_transparency.disclosure_lawsuits",
                           "admin_litigation.upheld_or_dismissed", None]  # a court's 纠正 is no reconsideration's
+
+
+def test_a_count_after_dui_is_of_what_follows_not_more_of_the_value_before():
+    assert keys("年度重大行政决策事项目录确定决策事项7项，对2项已实施的重大行政决策开展后评估。") == [
+        "major_decisions.catalog_items", "major_decisions.post_evaluations"]
+    assert keys("审查报备规范性文件52件，对其中2件存在问题的文件及时提出纠正意见并督促整改到位。") == [
+        "normative_docs.filed_reviewed", "normative_docs.corrected"]  # 其中: a part, keyed by its own verb

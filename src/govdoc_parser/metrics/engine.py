@@ -40,6 +40,7 @@ _PERSON_UNITS = frozenset(TABLES.words("person_units"))
 _VERB_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}")  # 成功 in 调解成功, 到位 in 整改到位
 _REACHED = re.compile(r"\s*[至到]\s*")  # 精简|至|412项
 _TO_VALUE = re.compile(r"\s*[\u4e00-\u9fff]{0,3}[至到]\s*")  # 由60天|压减到|45天
+_COUNTS_WHAT_FOLLOWS = re.compile(r"对\s*$")  # 对|2项|已实施的重大行政决策开展后评估
 _LEVEL_MARK = re.compile("[至到为]")  # 提高到, 压缩至, 增至, 降为: the value reached
 
 
@@ -388,13 +389,17 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
     found = key(left, action) or (key(own_object, action) if own_object or action else None)
     if found:
         return found
+    right = text[mention.end:stretch[1]]
     previous = next((s for s in reversed(earlier) if s.reading.object), None)
     if previous is not None and previous.mention.kind == mention.kind and _is_implicit(own_object, action, left):
         found = key(_without_verbs_of(text, previous.reading.object, [previous], action), action + "|" + near)
+        if found == previous.key and _COUNTS_WHAT_FOLLOWS.search(left):
+            # 决策事项7项，对2项已实施的重大行政决策开展后评估: not more of the same, what follows says what
+            found = key(right, action) or found
         part = any(marker in left for marker in SUBSET_MARKERS)
         if found and not (part and found == previous.key):  # 其中…231件 is a part, not the whole
             return found
-    right = text[mention.end:stretch[1]].split("、", 1)[0]  # not into the next item (优秀率38.6%、合格率…)
+    right = right.split("、", 1)[0]  # not into the next item (优秀率38.6%、合格率…)
     return key(left + "|" + right, action)
 
 
