@@ -66,6 +66,7 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("提出修改意见280余条", "legality_review.opinions_issued"),
     ("对其中3件提出修改意见", None),  # the documents amended, not the opinions
     ("举办“政策进园区”宣讲会12场", None),  # a policy briefing is no legal education
+    ("解读信息发布7条", "gov_transparency.policy_interpretations"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
