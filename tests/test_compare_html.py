@@ -217,7 +217,7 @@ def test_sources_quote_their_document(made):
     quoted = 0
     for sel, source in cells.sources.items():
         assert source["links"], sel
-        names = [re.search(r"(yunling_\w+?)\.json", cells.documents[link[1:]]).group(1) for link in source["links"]]
+        names = [re.search(r"(yunling_\w+?)\.(?:json|txt)", cells.documents[link[1:]]).group(1) for link in source["links"]]
         year = int(sel.split("-")[1])
         assert all(YEAR_OF[name] >= year for name in names), (sel, names)
         for sentence, name in zip(source["sentences"], names):

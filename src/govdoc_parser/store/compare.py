@@ -359,12 +359,14 @@ def _stored_metrics(conn: sqlite3.Connection, document_id: int) -> list[dict]:
 
 
 def from_reports(paths: Iterable[str | Path]) -> Comparison:
-    """Report JSON files (``govdoc parse`` output)."""
+    """Report JSON files (``govdoc parse`` output); a value's ``document`` is the parsed file
+    the Report names (``source.path``), or the JSON file when it names none."""
     reports, versions = [], []
     for path in paths:
         report = json.loads(Path(path).read_text(encoding="utf-8"))
-        reports.append((report_year(report).value, str(path), report.get("metrics", [])))
         source = report.get("source") or {}
+        name = source.get("path") if source.get("path") not in (None, "<bytes>", "<stdin>", "-") else str(path)
+        reports.append((report_year(report).value, name, report.get("metrics", [])))
         versions.append(f"{source['parser_version']}+{source.get('rules_hash')}" if source.get("parser_version") else None)
     _one_version(versions, "parse them again with one govdoc version")
     return compare(reports)
