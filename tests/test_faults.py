@@ -243,7 +243,7 @@ def test_a_full_disk_in_mid_batch_is_one_error(tmp_path, monkeypatch):
     from govdoc_parser.store import db as store
 
     calls = []
-    real = store.write_document
+    real = store.write_rows
 
     def full(conn, *args, **kwargs):
         calls.append(1)
@@ -251,7 +251,7 @@ def test_a_full_disk_in_mid_batch_is_one_error(tmp_path, monkeypatch):
             conn.execute("PRAGMA max_page_count = 1")  # SQLite's own way to a full database
         return real(conn, *args, **kwargs)
 
-    monkeypatch.setattr(store, "write_document", full)
+    monkeypatch.setattr(store, "write_rows", full)
     folder = _copy_texts(tmp_path / "in", ("qingchuan_2021_report.txt", "qingchuan_2022_report.txt",
                                            "qingchuan_2023_report.txt"))
     with pytest.raises(govdoc_parser.errors.DiskFull):

@@ -24,7 +24,7 @@ import urllib.parse
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Collection, Iterator, Optional
+from typing import Collection, Iterator, NamedTuple, Optional
 
 from .. import errors
 from ..elements.issuers import issuer_key
@@ -75,6 +75,11 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS metrics_key ON metrics(key)",
     "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id)",
     "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key, year_reported)",
+    # storing a document deletes the row of an older content at its path, and its errors row:
+    # without these every write scans both tables
+    "CREATE INDEX IF NOT EXISTS documents_path ON documents(path)",
+    "CREATE INDEX IF NOT EXISTS errors_sha256 ON errors(sha256)",
+    "CREATE INDEX IF NOT EXISTS errors_path ON errors(path)",
     # an unreadable file has no sha256: it is known by its path
     "CREATE UNIQUE INDEX IF NOT EXISTS errors_file ON errors(ifnull(sha256, 'path:' || path))",
 ]
@@ -121,6 +126,8 @@ def _open_write(path: Path) -> sqlite3.Connection:
         _check_version(version, path)
         if version < SCHEMA_VERSION:
             _migrate(conn)
+        else:  # indexes added within a schema version
+            _index(conn)
     except BaseException:
         conn.close()
         raise
@@ -174,9 +181,13 @@ def _migrate(conn: sqlite3.Connection) -> None:
             for name, decl in columns:
                 if name not in present:  # a column a later schema version added
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl.replace('NOT NULL', '')}")
-        for statement in INDEXES:
-            conn.execute(statement)
+        _index(conn)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _index(conn: sqlite3.Connection) -> None:
+    for statement in INDEXES:
+        conn.execute(statement)
 
 
 def _shim(conn: sqlite3.Connection) -> None:
@@ -354,30 +365,31 @@ def document_row(path: str, sha256: str, report: dict, report_json: str, parser:
     }
 
 
-def section_rows(document_id: int, report: dict) -> list[dict]:
-    """Every section depth first, with its path: the number+heading labels from the top down."""
+def section_rows(report: dict) -> list[dict]:
+    """Every section depth first, with its path: the number+heading labels from the top down
+    (rows of the child tables leave out ``document_id``, known only once the document is stored)."""
     rows = []
     stack = [(section, []) for section in reversed(report.get("sections", []))]
     while stack:
         section, parents = stack.pop()
         path = parents + [section["number"] + section["heading"]]
-        rows.append({"document_id": document_id, "ord": len(rows), "number": section["number"],
+        rows.append({"ord": len(rows), "number": section["number"],
                      "level": section["level"], "heading": section["heading"], "path": _json(path)})
         stack.extend((child, path) for child in reversed(section.get("children", [])))
     return rows
 
 
-def metric_rows(document_id: int, report: dict) -> list[dict]:
+def metric_rows(report: dict) -> list[dict]:
     fields = ("key", "object", "action", "value", "unit", "qualifier", "kind", "change", "period", "period_role", "state")
     return [
-        {"document_id": document_id, "ord": i, **{f: m.get(f) for f in fields},
+        {"ord": i, **{f: m.get(f) for f in fields},
          "page": (m.get("where") or {}).get("page"), "line": (m.get("where") or {}).get("line"),
          "text": m.get("text"), "sentence": m.get("sentence"), "section": _json(m.get("section", []))}
         for i, m in enumerate(report.get("metrics", []))
     ]
 
 
-def cell_rows(document_id: int, report: dict) -> list[dict]:
+def cell_rows(report: dict) -> list[dict]:
     """One row per cell of every table (the main document's, then the attached ones')."""
     tables = list(report.get("tables") or []) + [
         t for attached in report.get("attached_documents") or [] for t in attached.get("tables") or []]
@@ -385,7 +397,7 @@ def cell_rows(document_id: int, report: dict) -> list[dict]:
     for index, table in enumerate(tables):
         for cell in table["cells"]:
             rows.append({
-                "document_id": document_id, "ord": len(rows), "table_index": index, "caption": table.get("caption"),
+                "ord": len(rows), "table_index": index, "caption": table.get("caption"),
                 "form": table.get("form"), "row_index": cell["row"], "column_index": cell["column"],
                 "row_span": cell["row_span"], "column_span": cell["column_span"], "header": int(cell["header"]),
                 "text": cell["text"], "key": cell.get("key"), "value": _figure(cell["text"]),
@@ -400,30 +412,55 @@ def _figure(text: str):
     return value_of(text)
 
 
+class DocumentRows(NamedTuple):
+    """The rows of one parsed file, made where it was parsed (a worker), so that the one
+    process that writes only inserts them; the child rows have no ``document_id`` yet."""
+
+    document: dict
+    sections: list[dict]
+    metrics: list[dict]
+    tables: list[dict]
+
+
+CHILD_TABLES = ("sections", "metrics", "tables")
+
+
+def document_rows(path: str, sha256: str, report_json: str, parser: Optional[str] = None) -> DocumentRows:
+    report = json.loads(report_json)
+    return DocumentRows(document_row(text_of(path), sha256, report, report_json, parser),
+                        section_rows(report), metric_rows(report), cell_rows(report))
+
+
 def write_document(conn: sqlite3.Connection, path: str, sha256: str, report_json: str,
                    parser: Optional[str] = None, replace: bool = False) -> bool:
-    """Store one Report (JSON text) and its sections, metrics and table cells in one transaction.
+    """Store one Report (JSON text) and its sections, metrics and table cells in one transaction
+    (``write_rows``)."""
+    return write_rows(conn, document_rows(path, sha256, report_json, parser), replace=replace)
 
-    With ``parser`` (the parser's version, rules hash and options), a row of this file parsed by
-    another parser, and the row of an older content of the same path (an edited file), are
-    replaced; ``replace`` replaces this file's row whatever parsed it. False when a document with
-    this sha256 is already there (nothing is written).
+
+def write_rows(conn: sqlite3.Connection, rows: DocumentRows, replace: bool = False) -> bool:
+    """Store one document's rows in one transaction.
+
+    When the rows name their ``parser`` (the parser's version, rules hash and options), a row of
+    this file parsed by another parser, and the row of an older content of the same path (an
+    edited file), are replaced; ``replace`` replaces this file's row whatever parsed it. False
+    when a document with this sha256 is already there (nothing is written).
     """
-    report = json.loads(report_json)
-    path = text_of(path)
+    row = rows.document
+    path, sha256, parser = row["path"], row["sha256"], row["parser"]
     with transaction(conn):
         if parser is not None or replace:
             conn.execute("DELETE FROM documents WHERE (sha256 = ? AND (? OR ifnull(parser, '') != ?))"
                          " OR (path = ? AND sha256 != ?)", (sha256, replace, parser or "", path, sha256))
-        row = document_row(path, sha256, report, report_json, parser)
         cursor = conn.execute(_insert_sql("documents", row, "INSERT OR IGNORE"), tuple(row.values()))
         if cursor.rowcount == 0:
             return False
-        for table, rows in (("sections", section_rows(cursor.lastrowid, report)),
-                            ("metrics", metric_rows(cursor.lastrowid, report)),
-                            ("tables", cell_rows(cursor.lastrowid, report))):
-            if rows:
-                conn.executemany(_insert_sql(table, rows[0]), [tuple(r.values()) for r in rows])
+        document_id = cursor.lastrowid
+        for table in CHILD_TABLES:
+            children = getattr(rows, table)
+            if children:
+                sql = _insert_sql(table, {"document_id": document_id, **children[0]})
+                conn.executemany(sql, [(document_id, *child.values()) for child in children])
         conn.execute("DELETE FROM errors WHERE sha256 = ? OR (sha256 IS NULL AND path = ?)", (sha256, path))
     return True
 

@@ -32,9 +32,8 @@ database, at the start or in mid-batch (a full disk), stops the batch with one o
 The executor is anything with ``submit(fn, *args) -> concurrent.futures.Future``. Each
 parse stops itself after ``timeout`` seconds (``ParseTimeout``); the default ``WorkerPool``
 also kills a worker still busy ``KILL_GRACE`` later (stuck in C code) and caps each
-worker's address space at ``max_memory`` bytes; with your own executor
-(e.g. Dask: ``ingest(paths, db=..., executor=distributed.Client(...).get_executor())``),
-time limits are that executor's business, and ``parse_task`` must be importable there.
+worker's address space at ``max_memory`` bytes; with your own executor, time limits are
+that executor's business, and ``rows_task`` must be importable where it runs.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ from collections import Counter
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .. import __version__, limits
 from ..errors import GovdocError
@@ -199,7 +198,22 @@ def parse_task(path: str, **options) -> tuple[Optional[str], str]:
         return "internal", f"{type(exc).__name__}: {exc}"
 
 
-def _outcome(future: Future) -> tuple[Optional[str], str]:
+def rows_task(path: str, sha256: str, parser: Optional[str], **options) -> tuple[Optional[str], object]:
+    """Runs in a worker: (None, ``db.DocumentRows``) or (error code, message). The rows are made
+    here rather than by the one process that writes, which then only inserts them."""
+    code, payload = parse_task(path, **options)
+    if code:
+        return code, payload
+    try:
+        return None, store.document_rows(path, sha256, payload, parser)
+    except Exception as exc:  # noqa: BLE001 - a report this code cannot store
+        if limits.out_of_memory(exc):
+            return "too_large", limits.TOO_LARGE_MESSAGE
+        return "internal", f"storing the report: {type(exc).__name__}: {exc}"
+
+
+def outcome(future: Future) -> tuple[Optional[str], object]:
+    """A task's (code, payload), or the code of how its run failed."""
     try:
         return future.result()
     except GovdocError as exc:  # ParseTimeout from the pool
@@ -208,6 +222,41 @@ def _outcome(future: Future) -> tuple[Optional[str], str]:
         return CRASHED, str(exc)
     except Exception as exc:  # noqa: BLE001 - whatever a plugged-in executor raises
         return "internal", f"{type(exc).__name__}: {exc}"
+
+
+class Failures:
+    """Records failed files in ``summary`` and through ``record(path, sha256, code, message)``; a
+    file whose worker died the same way as on the run before (``previous(sha256)``) is final."""
+
+    def __init__(self, summary: IngestSummary, record, previous):
+        self.summary, self.record, self.previous = summary, record, previous
+
+    def __call__(self, path: Path | str, sha256: Optional[str], code: str, message: str) -> None:
+        if code == CRASHED and self.previous(sha256) == (CRASHED, message):
+            code, message = CRASHED_TWICE, f"{message}, on two runs: not tried again without --retry-errors"
+        self.record(str(path), sha256, code, message)
+        self.summary.failed += 1
+        self.summary.errors[code] += 1
+
+
+def select(files: Iterable[Path], done: set[str], summary: IngestSummary, failed: Failures) -> Iterator[tuple[Path, str]]:
+    """(path, sha256) of each file to parse, as it is hashed (so that parsing starts at once):
+    not in ``done``, readable, named in UTF-8, and not a second copy of the same content."""
+    for path in files:
+        try:
+            sha256 = file_sha256(path)
+        except OSError as exc:
+            failed(path, None, "unreadable", f"cannot read the file ({exc.strerror or exc})")
+            continue
+        if sha256 in done:
+            summary.skipped += 1
+            continue
+        done.add(sha256)
+        if _utf8(str(path)):
+            yield path, sha256
+        else:
+            failed(path, sha256, INVALID_FILE_NAME, "the file name is not valid UTF-8 (its bytes in hex: "
+                   f"{os.fsencode(path).hex()}); rename the file to ingest it")
 
 
 def ingest(
@@ -241,67 +290,37 @@ def ingest(
     A database that cannot be used (missing folder, not a database, truncated, corrupt,
     read-only, full disk) raises one of ``errors.DatabaseFault`` or ``errors.DiskFull``.
     """
+    options = {"engine": engine, "max_pages": max_pages, "metrics": metrics, "ocr": ocr, "timeout": timeout}
+    kill_after = timeout and timeout + KILL_GRACE
     started = time.monotonic()
-    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     conn = store.connect(db)  # checked before the walk and the workers
     try:
-        outside: list[Path] = []
-        files, ignored = find_documents(paths, follow_links=follow_links, outside=outside)
+        summary, files = survey(paths, str(db), follow_links)
     except BaseException:
         conn.close()
         raise
-    summary = IngestSummary(db=str(db), found=len(files), ignored=ignored, outside_links=len(outside))
     bar = Progress(len(files), enabled=None if progress else False)
-    kill_after = timeout and timeout + KILL_GRACE
+    owned = executor is None
     pool = executor or WorkerPool(workers, timeout=kill_after, memory_limit=max_memory, preload=PRELOAD)
-
-    def failed(path: Path, sha256: Optional[str], code: str, message: str) -> None:
-        if code == CRASHED and store.error_of(conn, sha256) == (CRASHED, message):
-            code, message = CRASHED_TWICE, f"{message}, on two runs: not tried again without --retry-errors"
-        store.write_error(conn, str(path), sha256, code, message)
-        summary.failed += 1
-        summary.errors[code] += 1
-
+    failed = Failures(summary, lambda *error: store.write_error(conn, *error),
+                      lambda sha256: store.error_of(conn, sha256))
     try:
         parser = parser_id(engine=engine, metrics=metrics, ocr=ocr)
         done = set() if force else store.known_hashes(conn, retry=None if retry_errors else {CRASHED}, parser=parser)
-        todo = []
-        for path in files:
-            try:
-                sha256 = file_sha256(path)
-            except OSError as exc:
-                failed(path, None, "unreadable", f"cannot read the file ({exc.strerror or exc})")
-                continue
-            if sha256 in done:
-                summary.skipped += 1
-            elif not _utf8(str(path)):
-                done.add(sha256)
-                failed(path, sha256, INVALID_FILE_NAME, "the file name is not valid UTF-8 (its bytes in hex: "
-                       f"{os.fsencode(path).hex()}); rename the file to ingest it")
-            else:
-                done.add(sha256)
-                todo.append((path, sha256))
-        options = {"engine": engine, "max_pages": max_pages, "metrics": metrics, "ocr": ocr, "timeout": timeout}
-        futures = {pool.submit(parse_task, str(path), **options): (path, sha256) for path, sha256 in todo}
+        futures = {pool.submit(rows_task, str(path), sha256, parser, **options): (path, sha256)
+                   for path, sha256 in select(files, done, summary, failed)}
         for future in as_completed(futures):
             path, sha256 = futures.pop(future)
-            code, payload = _outcome(future)
-            if not code:
-                try:
-                    stored = store.write_document(conn, str(path), sha256, payload, parser, replace=force)
-                except (sqlite3.Error, GovdocError):  # the database itself fails: stop
-                    raise
-                except Exception as exc:  # noqa: BLE001 - a report this code cannot store
-                    code, payload = "internal", f"storing the report: {type(exc).__name__}: {exc}"
+            code, payload = outcome(future)
             if code:
                 failed(path, sha256, code, payload)
-            elif stored:
+            elif store.write_rows(conn, payload, replace=force):
                 summary.parsed += 1
             else:  # another process stored it meanwhile
                 summary.skipped += 1
             bar.update(summary.parsed, summary.skipped, summary.failed)
     except BaseException as exc:
-        if executor is None:
+        if owned:
             pool.terminate()
         if isinstance(exc, sqlite3.Error):  # a full disk, a page found damaged …: one line, its own code
             raise store.database_error(exc, db) from exc
@@ -311,6 +330,14 @@ def ingest(
         bar.close()
         conn.close()
         summary.seconds = time.monotonic() - started
-    if executor is None:
+    if owned:
         pool.shutdown()
     return summary
+
+
+def survey(paths, where: str, follow_links: bool) -> tuple[IngestSummary, list[Path]]:
+    """The files to ingest under ``paths``, and a summary that counts them."""
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    outside: list[Path] = []
+    files, ignored = find_documents(paths, follow_links=follow_links, outside=outside)
+    return IngestSummary(db=where, found=len(files), ignored=ignored, outside_links=len(outside)), files
