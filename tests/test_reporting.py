@@ -62,11 +62,7 @@ def test_compare_issuer_on_every_real_text_that_names_its_unit(tmp_path):
 
 
 def _paths(db, result) -> list[str]:
-    import sqlite3
-
-    titles = {doc["name"] for doc in result.documents}
-    rows = sqlite3.connect(db).execute("SELECT path, title FROM documents").fetchall()
-    return [path for path, title in rows if (title or path) in titles]
+    return [doc["name"] for doc in result.documents]  # compare names each report by its path
 
 
 def test_period_roles_and_where_compare_puts_them():
@@ -94,8 +90,9 @@ def test_compare_keeps_only_the_years_own_figures_in_its_column():
                                metric("300件", 300, "cumulative", "2018年以来")]),
     ])
     cells = {row["year"]: row for row in result.rows}
-    assert cells[2022]["value"] == 64 and cells[2022]["yoy"] is None  # 48 and the restated 50 disagree
     assert sorted(v["value"] for v in cells[2021]["values"]) == [48, 50]
+    assert cells[2021]["value"] == 48 and cells[2021]["conflict"]  # the 2021 report's own figure is primary,
+    assert cells[2022]["value"] == 64 and cells[2022]["yoy"] == 16  # and the change is computed from it
     assert all(v["value"] != 300 for row in result.rows for v in row["values"])
 
 
@@ -110,3 +107,28 @@ def test_levels_and_before_after_values():
                               (2022, "b", [metric("1208名", 1208, "increase", "after")])])
     [row_2021, row_2022] = result.rows  # one row: the level reached is the year's level, not a change
     assert (row_2022["value"], row_2022["change"], row_2022["yoy"]) == (1208, None, 108)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a period bound by 的 to the value before is not the value after's
+    ("行政执法案卷优良率由2022年的92.5%提升至94.8%。", {"92.5%": ("prior_year", "before"), "94.8%": ("year", "after")}),
+    # the base of a comparison is no period, for the change nor for the values after it
+    ("全年受理复议案件19件，较2022年下降17.4%，其中维持15件。",
+     {"19件": ("year", None), "17.4%": ("year", None), "15件": ("year", None)}),
+    ("免罚清单事项由上年的28项扩充至41项。", {"28项": ("year", "before"), "41项": ("year", "after")}),
+    # what 累计 reaches since a year is cumulative; a running total without one stays a stock
+    ("自2021年推行免罚清单，累计不予处罚案件达到790件。", {"790件": ("cumulative", "after")}),
+    ("集成套餐累计达到52个。", {"52个": ("stock", "after")}),
+    # 拟出台的文件 are documents, not a target
+    ("对拟出台的规范性文件开展合法性审核102件。", {"102件": ("year", None)}),
+    ("拟于明年新建调解室10个。", {"10个": ("target", None)}),
+])
+def test_period_roles_on_held_out_phrasings(sentence, expected):
+    metrics = _metrics(f"青川市市场监督管理局2023年法治政府建设工作情况报告\n2023年，{sentence}\n")
+    assert {m.text: (m.period_role, m.state) for m in metrics} == expected
+
+
+def test_figures_under_the_plan_heading_are_targets():
+    source = ("青川市司法局2023年法治政府建设工作情况报告\n一、主要工作\n全年组织培训12期。\n"
+              "二、2024年工作打算\n全年组织培训不少于15期。\n")
+    assert {m.text: m.period_role for m in _metrics(source)} == {"12期": "year", "不少于15期": "target"}

@@ -486,9 +486,11 @@ def _text_of(text: str, span: Optional[Span]) -> str:
 # --- periods ---------------------------------------------------------------------------
 
 def _periods_in(text: str, sentence: Span) -> list[Span]:
+    """Periods of a sentence, without those in 《》 and the bases of comparisons (较2022年)."""
     return [
         p.span() for p in TABLES.period_pattern.finditer(text, *sentence)
         if not is_enclosed(text, p.start(), p.end())
+        and not TABLES.comparison_base.search(text[max(sentence[0], p.start() - 3):p.start()])
     ]
 
 
@@ -496,7 +498,8 @@ def _period_of(text: str, slot: Slot, known: dict[Span, list[Span]]) -> Optional
     if slot.sentence not in known:
         known[slot.sentence] = _periods_in(text, slot.sentence)
     periods = [p for p in known[slot.sentence] if not (p[0] < slot.mention.end and slot.mention.start < p[1])]
-    before = [p for p in periods if p[1] <= slot.mention.start]
+    before = [p for p in periods if p[1] <= slot.mention.start  # not 2022年的92.5% for the 94.8% after it
+              and not TABLES.attributive_period.match(text[p[1]:slot.mention.start])]
     if before:
         return before[-1]
     after = [p for p in periods if p[0] >= slot.mention.end and p[1] <= slot.clause[1]]

@@ -85,7 +85,7 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
     if to_date and year is not None and int(to_date.group(1)) == year:
         period = ""  # 2022年以来 in the 2022 report: the year so far
     cue = period + " " + _clause_before(metric)
-    if roles["target"].search(cue):
+    if roles["target"].search(cue) or any(roles["plan_section"].search(fold(h)) for h in metric.section):
         return "target"
     if roles["per_unit"].search(" " + _clause_before(metric)):
         return "other"  # a norm per unit (每个村不少于10名)
@@ -93,8 +93,10 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
         return "year"  # 全年累计…, 全年共有…
     for role in ("cumulative", "stock"):
         if roles[role].search(cue):
-            # 累计达到52个: a running total reached is a stock, not the year's flow
-            return "stock" if role == "cumulative" and state_of(metric) == "after" else role
+            # 累计达到52个: a running total reached is a stock, not the year's flow; but one
+            # counted from a year on (自2021年…累计…达到790件) is cumulative
+            reached = role == "cumulative" and state_of(metric) == "after" and not roles["since"].search(period)
+            return "stock" if reached else role
     years = {int(y) for y in roles["year"].findall(period)}
     if year is not None and years and years != {year}:
         return "prior_year"

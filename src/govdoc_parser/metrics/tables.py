@@ -148,6 +148,14 @@ class Tables:
     def period_pattern(self) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for p in self.periods_file["patterns"]))
 
+    @cached_property
+    def comparison_base(self) -> re.Pattern:
+        return re.compile(self.periods_file["not_of_the_figure"]["comparison_base"])
+
+    @cached_property
+    def attributive_period(self) -> re.Pattern:
+        return re.compile(self.periods_file["not_of_the_figure"]["attributive"])
+
     # --- exclusions ---------------------------------------------------------------
     @cached_property
     def excluded_before(self) -> re.Pattern:

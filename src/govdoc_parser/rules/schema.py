@@ -420,11 +420,13 @@ class MetricsPeriodsRoles(Table):
     target: Pattern
     cumulative: Pattern
     stock: Pattern
+    since: Pattern
     per_unit: Pattern
     part_of_year: Pattern
     year: pattern(1)
     year_to_date: pattern(1)
     annual: Pattern
+    plan_section: Pattern
 
 
 class MetricsPeriodsStates(Table):
@@ -433,8 +435,14 @@ class MetricsPeriodsStates(Table):
     from_marker: Pattern
 
 
+class MetricsPeriodsNotOfTheFigure(Table):
+    comparison_base: Pattern
+    attributive: Pattern
+
+
 class MetricsPeriods(Table):
     patterns: MetricsPatterns
+    not_of_the_figure: MetricsPeriodsNotOfTheFigure
     roles: MetricsPeriodsRoles
     states: MetricsPeriodsStates
 
