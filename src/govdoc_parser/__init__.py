@@ -107,12 +107,13 @@ def check(report, previous=None, **options):
     return run(report, previous, **options)
 
 
-def ingest(paths, *, db, **options):
+def ingest(paths, *, db=None, **options):
     """Parse every document under ``paths`` into the SQLite database ``db``; returns an IngestSummary.
 
     Options: ``workers`` (default: all cores), ``timeout`` (seconds per file, default 300),
-    ``max_pages``, ``engine``, ``metrics``, ``ocr``, ``retry_errors``, ``executor``, ``progress``
-    (see ``govdoc_parser.store.ingest.ingest``).
+    ``max_pages``, ``engine``, ``metrics``, ``ocr``, ``retry_errors``, ``executor``, ``progress``;
+    ``client``, a ``distributed.Client``: parse on its Dask cluster, and with ``parquet_dir``
+    write a Parquet dataset there instead of ``db`` (see ``govdoc_parser.store.ingest.ingest``).
 
     Safe to call from anywhere: a script without an ``if __name__ == "__main__":`` guard,
     ``python - < script.py``, the REPL or a Jupyter notebook. The worker processes start

@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -400,7 +401,7 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds per file before it is given up and its worker stopped (0: no limit).")
@@ -414,19 +415,30 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 @click.option("--force", is_flag=True, help="Parse every file again, even one stored by this parser.")
 @click.option("--follow-links", is_flag=True,
               help="Follow links inside the folders to files and folders outside them (by default left out).")
-def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeout: float, max_memory: int,
+@click.option("--dask", "scheduler", metavar="SCHEDULER",
+              help="Parse on a Dask cluster: its scheduler's address (tcp://host:8786), or local / local:N "
+                   "to start N worker processes here (needs the dask extra).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="With --dask: the workers write a Parquet dataset into this folder instead of --db.")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Files per Dask task with --parquet (default 16).")
+def ingest_command(paths: tuple[Path, ...], db: Path | None, workers: int | None, timeout: float, max_memory: int,
                    max_pages: int, engine: str, no_metrics: bool, no_ocr: bool, retry_errors: bool,
-                   force: bool, follow_links: bool) -> None:
+                   force: bool, follow_links: bool, scheduler: str | None, parquet_dir: Path | None,
+                   batch_size: int | None) -> None:
     """Parse every document under PATHS into a SQLite database (resumable: rerun to continue).
 
     Exits with 1 when a file failed in this run or no document was found."""
     from .limits import MB
     from .store.ingest import ingest
 
+    _check_ingest_target(db, scheduler, parquet_dir, force)
     try:
-        summary = ingest(paths, db=db, workers=workers, timeout=timeout or None, max_memory=max_memory * MB or None,
-                         max_pages=max_pages, engine=engine, metrics=not no_metrics, ocr=not no_ocr,
-                         retry_errors=retry_errors, force=force, follow_links=follow_links, progress=True)
+        with _dask_client(scheduler, workers) as client:
+            summary = ingest(paths, db=db, workers=workers, timeout=timeout or None,
+                             max_memory=max_memory * MB or None, max_pages=max_pages, engine=engine,
+                             metrics=not no_metrics, ocr=not no_ocr, retry_errors=retry_errors, force=force,
+                             follow_links=follow_links, client=client, parquet_dir=parquet_dir,
+                             batch_size=batch_size, progress=True)
     except KeyboardInterrupt:
         click.echo("govdoc: interrupted; run the same command again to continue", err=True)
         sys.exit(130)
@@ -437,6 +449,27 @@ def ingest_command(paths: tuple[Path, ...], db: Path, workers: int | None, timeo
         click.echo(f"govdoc: error: no document to ingest in {', '.join(map(str, paths))}", err=True)
     if summary.failed or not summary.found:  # this run's failures: files skipped as failed before do not count
         sys.exit(SOME_FAILED_EXIT)
+
+
+def _check_ingest_target(db: Path | None, scheduler: str | None, parquet_dir: Path | None, force: bool) -> None:
+    if (db is None) == (parquet_dir is None):
+        raise click.UsageError("give --db DATABASE, or --parquet FOLDER with --dask")
+    if parquet_dir is not None and not scheduler:
+        raise click.UsageError("--parquet needs --dask (local, local:N or a scheduler's address)")
+    if parquet_dir is not None and force:
+        raise click.UsageError("--force does not apply to --parquet: ingest into a new folder")
+
+
+@contextmanager
+def _dask_client(scheduler: str | None, workers: int | None):
+    """A Dask client for --dask (dask is imported only then), or None."""
+    if not scheduler:
+        yield None
+        return
+    from .store.dask_ingest import cluster_client
+
+    with cluster_client(scheduler, workers) as client:
+        yield client
 
 
 def _exit_with(exc: GovdocError) -> None:

@@ -110,8 +110,27 @@ class DiskFull(GovdocError):
     exit_code = 19
 
 
+# Ingest on a Dask cluster (``ingest --dask``): they stop the command before any file is parsed,
+# or, when the cluster is lost, after the last file stored.
+
+class DaskUnavailable(GovdocError):
+    """dask.distributed is not installed, the scheduler cannot be reached, or the cluster was lost."""
+
+    code = "dask"
+    exit_code = 20
+
+
+class ParquetDatasetError(GovdocError):
+    """The Parquet folder of ``ingest --parquet`` is in use by another ingest, or holds a dataset
+    that another parser version, other rule tables or other options made."""
+
+    code = "parquet_dataset"
+    exit_code = 21
+
+
 ALL_ERRORS = (
     FileUnreadable, EmptyFile, WrongFormat, CorruptFile, Encrypted, NoTextLayer,
     GarbledText, TooLarge, ParseTimeout, UnsupportedFormat,
     DatabaseFault, DatabaseCorrupt, DatabaseTruncated, NotADatabase, DatabaseReadOnly, DatabaseMissing, DiskFull,
+    DaskUnavailable, ParquetDatasetError,
 )

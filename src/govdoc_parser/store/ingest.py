@@ -32,8 +32,10 @@ database, at the start or in mid-batch (a full disk), stops the batch with one o
 The executor is anything with ``submit(fn, *args) -> concurrent.futures.Future``. Each
 parse stops itself after ``timeout`` seconds (``ParseTimeout``); the default ``WorkerPool``
 also kills a worker still busy ``KILL_GRACE`` later (stuck in C code) and caps each
-worker's address space at ``max_memory`` bytes; with your own executor, time limits are
-that executor's business, and ``rows_task`` must be importable where it runs.
+worker's address space at ``max_memory`` bytes. With ``client=`` (a Dask cluster,
+``store.dask_ingest``) each Dask worker runs such a pool of its own, so the same limits
+hold there; with your own executor, time limits are that executor's business, and
+``rows_task`` must be importable where it runs.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .. import __version__, limits
-from ..errors import GovdocError
+from ..errors import DaskUnavailable, GovdocError
 from ..read import DEFAULT_ENGINE
 from . import db as store
 from .pool import WorkerDied, WorkerPool
@@ -216,6 +218,8 @@ def outcome(future: Future) -> tuple[Optional[str], object]:
     """A task's (code, payload), or the code of how its run failed."""
     try:
         return future.result()
+    except DaskUnavailable:  # the cluster is lost: the batch stops there, the next run does the rest
+        raise
     except GovdocError as exc:  # ParseTimeout from the pool
         return exc.code, exc.message
     except WorkerDied as exc:
@@ -262,7 +266,7 @@ def select(files: Iterable[Path], done: set[str], summary: IngestSummary, failed
 def ingest(
     paths: str | Path | Iterable[str | Path],
     *,
-    db: str | Path,
+    db: Optional[str | Path] = None,
     workers: Optional[int] = None,
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     max_memory: Optional[int] = DEFAULT_MEMORY,
@@ -274,6 +278,9 @@ def ingest(
     force: bool = False,
     follow_links: bool = False,
     executor: Optional[Executor] = None,
+    client=None,
+    parquet_dir: Optional[str | Path] = None,
+    batch_size: Optional[int] = None,
     progress: bool = False,
 ) -> IngestSummary:
     """Parse every document under ``paths`` into the SQLite database ``db``.
@@ -287,11 +294,29 @@ def ingest(
     ``force`` parses every file again. ``follow_links``: follow links inside the folders to
     files and folders outside them.
 
+    ``client``, a ``distributed.Client``: the files are parsed on its Dask cluster (each
+    Dask worker runs its parses in worker processes of its own, under the same time and
+    memory limits) and stored here as usual; with ``parquet_dir`` the Dask workers write a
+    Parquet dataset there instead of ``db``, ``batch_size`` files a task (see
+    ``store.dask_ingest``).
+
     A database that cannot be used (missing folder, not a database, truncated, corrupt,
     read-only, full disk) raises one of ``errors.DatabaseFault`` or ``errors.DiskFull``.
     """
     options = {"engine": engine, "max_pages": max_pages, "metrics": metrics, "ocr": ocr, "timeout": timeout}
     kill_after = timeout and timeout + KILL_GRACE
+    if parquet_dir is not None:
+        if client is None or db is not None or executor is not None or force:
+            raise ValueError("parquet_dir= takes a Dask client=, and neither db=, executor= nor force=")
+        from .dask_ingest import ingest_parquet
+
+        return ingest_parquet(paths, parquet_dir, client=client, options=options, kill_after=kill_after,
+                              max_memory=max_memory, retry_errors=retry_errors, follow_links=follow_links,
+                              batch_size=batch_size, progress=progress)
+    if db is None:
+        raise TypeError("ingest() needs db= (or parquet_dir= with a Dask client=)")
+    if client is not None and executor is not None:
+        raise ValueError("ingest() takes client= or executor=, not both")
     started = time.monotonic()
     conn = store.connect(db)  # checked before the walk and the workers
     try:
@@ -301,6 +326,10 @@ def ingest(
         raise
     bar = Progress(len(files), enabled=None if progress else False)
     owned = executor is None
+    if client is not None:
+        from .dask_ingest import DaskExecutor
+
+        executor = DaskExecutor(client, timeout=kill_after, memory_limit=max_memory)
     pool = executor or WorkerPool(workers, timeout=kill_after, memory_limit=max_memory, preload=PRELOAD)
     failed = Failures(summary, lambda *error: store.write_error(conn, *error),
                       lambda sha256: store.error_of(conn, sha256))

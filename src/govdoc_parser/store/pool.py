@@ -95,11 +95,28 @@ def _without_main():
                 sys.modules["__main__"] = main
 
 
+@contextmanager
+def _as_parent():
+    """Let a daemonic process (a Dask worker, by default) start workers: multiprocessing
+    refuses, since a daemon's children would outlive it, but ours end with their parent
+    anyway (they are daemonic themselves, and each reads a pipe that closes with it)."""
+    config = multiprocessing.current_process()._config  # noqa: SLF001 - where multiprocessing keeps the flag
+    daemon = config.get("daemon")
+    config["daemon"] = False
+    try:
+        yield
+    finally:
+        if daemon is not None:
+            config["daemon"] = daemon
+        else:
+            config.pop("daemon", None)
+
+
 class _Worker:
     def __init__(self, context, memory_limit: Optional[int] = None):
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, memory_limit), daemon=True)
-        with _without_main():
+        with _without_main(), _as_parent():
             self.process.start()
         child.close()
 
