@@ -209,3 +209,12 @@ def test_a_restatement_in_the_next_report_is_a_conflict_only_when_it_disagrees()
         assert (row["value"], row["conflict"], len(row["values"])) == (40, conflict, 2)
         assert row["values"][1]["period"] == "restated in the 2022 report"
         assert rows_by(result)[("admin_reconsideration.cases_received", None, 2022)]["yoy"] == 10
+
+
+def test_keyed_changes_are_signed_so_rises_and_falls_share_a_row():
+    yoy = {"key": "admin_enforcement.penalty_cases_yoy", "unit": "%"}
+    result = compare.compare([
+        (2023, "a", [{"text": "8.9%", "value": 8.9, "change": "increase", "sentence": "同比增长8.9%", **yoy}]),
+        (2024, "b", [{"text": "4.6%", "value": 4.6, "change": "decrease", "sentence": "同比下降4.6%", **yoy}]),
+    ])
+    assert [(r["year"], r["value"], r["change"]) for r in result.rows] == [(2023, 8.9, None), (2024, -4.6, None)]

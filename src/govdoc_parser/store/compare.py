@@ -1,7 +1,8 @@
 """One issuer's metrics side by side, by the year reported, with the year-on-year change.
 
 A row is a metric key (the object when a metric has no key), split by the change it states
-(``增长12%`` is not a level). Several reports for one year (e.g. the PDF and the text of
+(``增长12%`` is not a level); a change keyed as one (``…_yoy``, ``…_change``) is signed instead,
+so 同比增长8.9% and, a year later, 同比下降4.6% are one row (+8.9, -4.6). Several reports for one year (e.g. the PDF and the text of
 the same report) are merged: a cell holds every distinct (value, unit, qualifier, period),
 each with its sources (document, page or line, table cell, sentence).
 
@@ -186,6 +187,10 @@ def _place(cells: dict, year: int, name: str, metric: dict) -> None:
     if not label or column is None or metric.get("state") == "before":  # (由A…: A is no figure of the year)
         return
     change = None if metric.get("state") == "after" else metric.get("change")  # 增至X: a level
+    signed = _is_change_amount(metric) and change is not None
+    if signed:  # 同比增长8.9% and 同比下降4.6% are one row of changes: +8.9 and -4.6
+        metric = {**metric, "value": -metric["value"] if change == "decrease" else metric["value"]}
+        change = None
     cell = cells[(label, change)].setdefault(
         column, {"key": metric.get("key"), "object": metric.get("object"), "values": [], "names": set()})
     cell["names"].add(name)
@@ -194,6 +199,11 @@ def _place(cells: dict, year: int, name: str, metric: dict) -> None:
     if same is None:
         cell["values"].append(same := new)
     same["sources"].append(_source(name, metric))
+
+
+def _is_change_amount(metric: dict) -> bool:
+    """A change keyed as one (``<key>_yoy``, ``<key>_change``: lexicon.change_key)."""
+    return (metric.get("key") or "").endswith(("_yoy", "_change"))
 
 
 def _identity(value: dict) -> tuple:
