@@ -132,3 +132,17 @@ def test_figures_under_the_plan_heading_are_targets():
     source = ("青川市司法局2023年法治政府建设工作情况报告\n一、主要工作\n全年组织培训12期。\n"
               "二、2024年工作打算\n全年组织培训不少于15期。\n")
     assert {m.text: m.period_role for m in _metrics(source)} == {"12期": "year", "不少于15期": "target"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全县持证执法人员1210名，较2022年的1126名增加84名。",  # the base is a state before; two years' change is no year's
+     {"1210名": ("year", None), "1126名": ("year", "before"), "84名": ("other", None)}),
+    ("全年受理复议案件143件，较上年的58件增长53.4%。",
+     {"143件": ("year", None), "58件": ("year", "before"), "53.4%": ("year", None)}),
+    ("行政处罚案件较2023年减少12件。", {"12件": ("year", None)}),
+    ("宪法宣传周期间开展集中宣传活动92场。", {"92场": ("year", None)}),  # 期间 of a week
+    ("“八五”普法期间累计开展普法活动1500余场。", {"1500余场": ("cumulative", None)}),
+])
+def test_changes_and_their_bases(sentence, expected):
+    metrics = _metrics(f"桐溪县人民政府关于2024年度法治政府建设情况的报告\n2024年，{sentence}\n")
+    assert {m.text: (m.period_role, m.state) for m in metrics} == expected

@@ -50,7 +50,15 @@ def state_of(metric: Metric) -> Optional[str]:
     after_text = sentence[at + len(metric.text):]
     if states["before"].match(after_text) and states["from_marker"].search(sentence[:at]):
         return "before"
+    if states["base_marker"].search(sentence[:at]):  # 较上年的58件增长53.4%
+        return "before"
     return None
+
+
+def _sentence_before(metric: Metric) -> str:
+    sentence = fold(metric.sentence or "")
+    at = sentence.find(fold(metric.text))
+    return sentence[:at] if at >= 0 else ""
 
 
 def _clause_before(metric: Metric) -> str:
@@ -89,6 +97,9 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
         return "target"
     if roles["per_unit"].search(" " + _clause_before(metric)):
         return "other"  # a norm per unit (每个村不少于10名)
+    base = roles["change_base"].search(_sentence_before(metric))
+    if metric.change and state_of(metric) is None and base and year is not None and int(base.group(1)) != year - 1:
+        return "other"  # 较2022年增加84名 in the 2024 report: a change over two years
     if roles["annual"].match(period):
         return "year"  # 全年累计…, 全年共有…
     for role in ("cumulative", "stock"):

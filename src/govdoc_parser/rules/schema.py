@@ -426,6 +426,7 @@ class MetricsPeriodsRoles(Table):
     year: pattern(1)
     year_to_date: pattern(1)
     annual: Pattern
+    change_base: pattern(1)
     plan_section: Pattern
 
 
@@ -433,6 +434,7 @@ class MetricsPeriodsStates(Table):
     after: Pattern
     before: Pattern
     from_marker: Pattern
+    base_marker: Pattern
 
 
 class MetricsPeriodsNotOfTheFigure(Table):
