@@ -67,6 +67,16 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("对其中3件提出修改意见", None),  # the documents amended, not the opinions
     ("举办“政策进园区”宣讲会12场", None),  # a policy briefing is no legal education
     ("解读信息发布7条", "gov_transparency.policy_interpretations"),
+    ("兑现惠企政策资金5620万元", "business_env.support_funds_paid"),
+    ("县政务服务中心集中办理政务服务事项1350项", "gov_services.service_items_total"),  # items, not cases (件)
+    ("县政务服务中心进驻事项1286项", "gov_services.service_items_total"),
+    ("向社会公开征求意见21次", "major_decisions.public_consultations"),
+    ("对拟出台的规范性文件、重大合同、行政协议开展合法性审核102件", "legality_review.documents_and_contracts_reviewed"),
+    ("共清理文件31件", None),
+    ("局党组先后7次专题研究法治政府建设工作", "leadership.standing_committee_meetings"),
+    ("党组理论学习中心组集体学法12次", "legal_education.thought_study_sessions"),
+    ("作出减轻处罚决定87件", "admin_enforcement.mitigated_penalty_cases"),
+    ("全年对轻微违法行为依法不予处罚或减轻处罚301件", "admin_enforcement.lenient_cases_combined"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
