@@ -10,7 +10,7 @@ AREAS = {  # domain-spec §4.5 A–O
     "gov_services", "admin_reconsideration", "admin_litigation", "admin_enforcement",
     "normative_docs", "legality_review", "major_decisions", "legal_counsel", "legal_education",
     "dispute_resolution", "petitions", "hotline", "gov_transparency", "business_env",
-    "safety_emergency", "leadership", "oversight", "legislation",
+    "safety_emergency", "leadership", "oversight", "legislation", "market_regulation",
 }
 
 
@@ -77,6 +77,17 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("党组理论学习中心组集体学法12次", "legal_education.thought_study_sessions"),
     ("作出减轻处罚决定87件", "admin_enforcement.mitigated_penalty_cases"),
     ("全年对轻微违法行为依法不予处罚或减轻处罚301件", "admin_enforcement.lenient_cases_combined"),
+    ("全年立案查办违法案件1422件", "admin_enforcement.penalty_cases"),
+    ("向公安机关移送涉嫌犯罪案件17件", "admin_enforcement.cases_transferred"),
+    ("被申请行政复议19件", "admin_reconsideration.respondent_cases"),
+    ("被诉行政诉讼案件6件", "admin_litigation.first_instance_cases"),
+    ("全年受理消费者投诉举报4.87万件", "market_regulation.complaints_received"),
+    ("12345热线受理群众诉求12.6万件", "hotline.requests"),
+    ("帮助1342家企业完成信用修复", "market_regulation.credit_repairs"),
+    ("清退违规收费92.3万元", "market_regulation.illegal_fees_refunded"),
+    ("全年完成食品安全抽检9150批次", "market_regulation.food_sampling_batches"),
+    ("新发展ODR企业58家", None),  # enterprises joining a scheme are no new market entities
+    ("全市基层市场监管所平均执法人员不足8人", None),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
