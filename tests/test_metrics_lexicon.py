@@ -88,6 +88,8 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("全年完成食品安全抽检9150批次", "market_regulation.food_sampling_batches"),
     ("新发展ODR企业58家", None),  # enterprises joining a scheme are no new market entities
     ("全市基层市场监管所平均执法人员不足8人", None),
+    ("组织“法律明白人”“法治带头人”开展法治宣讲300余场", "legal_education.lectures"),  # 带头人 is no head lecturing
+    ("主要负责人带头讲授法治专题课1次", "leadership.head_lectures"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
