@@ -90,6 +90,10 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("全市基层市场监管所平均执法人员不足8人", None),
     ("组织“法律明白人”“法治带头人”开展法治宣讲300余场", "legal_education.lectures"),  # 带头人 is no head lecturing
     ("主要负责人带头讲授法治专题课1次", "leadership.head_lectures"),
+    ("共清理规范性文件71件", "normative_docs.cleanup_reviewed"),
+    ("将《城区停车设施专项规划》等5项事项纳入目录管理", "major_decisions.catalog_items"),
+    ("“双随机、一公开”监管，全县各部门共开展抽查检查458次", "admin_enforcement.random_inspection_batches"),
+    ("年末全县经营主体达4.35万户", "business_env.entities_total"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
