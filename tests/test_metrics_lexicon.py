@@ -94,6 +94,7 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("将《城区停车设施专项规划》等5项事项纳入目录管理", "major_decisions.catalog_items"),
     ("“双随机、一公开”监管，全县各部门共开展抽查检查458次", "admin_enforcement.random_inspection_batches"),
     ("年末全县经营主体达4.35万户", "business_env.entities_total"),
+    ("组织执法技能比武1次", None),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
@@ -293,3 +294,16 @@ def test_a_count_after_dui_is_of_what_follows_not_more_of_the_value_before():
         "major_decisions.catalog_items", "major_decisions.post_evaluations"]
     assert keys("审查报备规范性文件52件，对其中2件存在问题的文件及时提出纠正意见并督促整改到位。") == [
         "normative_docs.filed_reviewed", "normative_docs.corrected"]  # 其中: a part, keyed by its own verb
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("经复议维持18件、确认违法1件、申请人撤回申请4件。", ["admin_reconsideration.upheld_or_dismissed",
+     "admin_reconsideration.corrected", "admin_reconsideration.terminated"]),
+    ("行政诉讼案件由上年的9件降至7件。", ["admin_litigation.first_instance_cases"] * 2),
+    ("“铁拳”行动查办案件261件，1件案件入选省级典型案例。", ["market_regulation.iron_fist_cases", None]),
+    ("12315平台接收诉求5.32万件，办结率99.8%；12345热线受理诉求12.6万件，办结率99.2%。",
+     ["market_regulation.complaints_received", "market_regulation.complaints_conclusion_rate",
+      "hotline.requests", "hotline.completion_rate"]),
+])
+def test_keys_of_values_in_one_sentence(text, expected):
+    assert keys(text) == expected

@@ -383,8 +383,8 @@ def _key_of_level(text: str, slot: Slot, earlier: list[Slot], stretch: Span, hea
     left = text[stretch[0]:mention.start]
     reached = _verb_reaching(text, slot, stretch)
     if reached is not None:  # 行政许可事项精简至412项: the level of what stands before the verb
-        found = key(text[stretch[0]:reached], "")
-        if found:
+        found = key(text[stretch[0]:reached], "") or (key(own_object, "") if stretch[0] == reached else None)
+        if found:  # (行政诉讼案件由上年的9件降至7件: the object the value took from the 9件)
             return found
     found = key(left, action) or (key(own_object, action) if own_object or action else None)
     if found:
@@ -426,9 +426,12 @@ def _context_of(text: str, slot: Slot) -> str:
 def _verb_reaching(text: str, slot: Slot, stretch: Span) -> Optional[int]:
     """Where the verb starts when the value is what a verb reached (精简至412项, 压减到45天)."""
     action = slot.reading.action
-    if action is None or action[0] < stretch[0] or not _REACHED.fullmatch(text, action[1], slot.mention.start):
+    if action is None or action[0] < stretch[0]:
         return None
-    return action[0]
+    if _REACHED.fullmatch(text, action[1], slot.mention.start) or (  # 精简|至|412项, or 降至 read as the verb
+            text[action[1] - 1] in "至到" and not text[action[1]:slot.mention.start].strip()):
+        return action[0]
+    return None
 
 
 def _is_implicit(own_object: str, action: str, left: str) -> bool:
