@@ -95,6 +95,8 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("“双随机、一公开”监管，全县各部门共开展抽查检查458次", "admin_enforcement.random_inspection_batches"),
     ("年末全县经营主体达4.35万户", "business_env.entities_total"),
     ("组织执法技能比武1次", None),
+    ("举办领导干部法治专题讲座2期", "legal_education.cadre_lectures"),
+    ("全年开展各类法治宣讲280场次", "legal_education.lectures"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
