@@ -467,6 +467,22 @@ The 2021 司法部 report is there twice (022 and its traditional-script copy 02
 2021; compare merges them). Series skipped because `../shared` is absent: {skipped}.
 """
 
+HELD_OUT_NOTE = """
+The held-out series (`corpora/heldout`, README there) were written for this benchmark by authors
+who did not see the lexicon, and annotated blind to the keys. The *dev* ones were scored first,
+then their errors were read to review the lexicon and the period rules; their first scores, on the
+commit of that day, were:
+
+| series | pairs shown | precision | gold pairs | recall | leak | key coverage | key correct (series) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| tongxi (county government) | 136 | 0.824 | 146 | 0.760 | 0.263 (5/19) | 0.872 (190/218) | 0.800 (152/190) |
+| fenggang_scjgj (market regulation bureau) | 126 | 0.730 | 137 | 0.613 | 0.250 (4/16) | 0.645 (151/234) | 0.830 (127/153) |
+
+The *test* ones were written after that review and are only scored: their errors are left out of
+the list below, so that no rule is fitted to them. Their scores are the estimate for reports the
+lexicon has not seen.
+"""
+
 
 def version() -> tuple[str, str]:
     """The package version and the git commit of the tree measured (``+changes`` when src/ is edited)."""
@@ -493,14 +509,14 @@ def report(results: list[SeriesScore], skipped: list[str], verbose: bool = True)
     parts = [INTRO.format(platform=platform.platform(), python=platform.python_version(), version=package,
                           commit=commit),
              "## Scores\n", markdown(HEADER, table(results)),
-             REAL_NOTE.format(skipped=", ".join(skipped) or "none")]
+             REAL_NOTE.format(skipped=", ".join(skipped) or "none"), HELD_OUT_NOTE]
     mismatched = sum(r.counts["not_in_full_run"] for r in results)
     if mismatched:
         parts.append(f"\n{mismatched} figures placed one at a time are not in the whole series' comparison.\n")
     if verbose:
         parts.append("\n## Every error\n")
         parts.append("Figures are shown by their text and the first 20 characters of their sentence.")
-        parts.append(details(results))
+        parts.append(details([r for r in results if group_of(r) != "held-out test"]))
     return "\n".join(parts) + "\n"
 
 
@@ -521,8 +537,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(markdown(HEADER, table(results)))
     if skipped:
         print(f"\nskipped (../shared absent): {', '.join(skipped)}", file=sys.stderr)
-    if args.verbose:
-        print(details(results))
+    if args.verbose:  # never the held-out test series' errors: reading them would fit rules to them
+        print(details([r for r in results if group_of(r) != "held-out test"]))
     return 0
 
 
