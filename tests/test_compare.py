@@ -218,3 +218,4 @@ def test_keyed_changes_are_signed_so_rises_and_falls_share_a_row():
         (2024, "b", [{"text": "4.6%", "value": 4.6, "change": "decrease", "sentence": "同比下降4.6%", **yoy}]),
     ])
     assert [(r["year"], r["value"], r["change"]) for r in result.rows] == [(2023, 8.9, None), (2024, -4.6, None)]
+    assert result.rows[1]["yoy"] is None  # a change of a change is no figure

@@ -20,7 +20,8 @@ Money is shown in the unit the reports wrote (万元, 亿元: the most frequent 
 each value keeps its text as written and its amount in yuan.
 
 The year-on-year change ``yoy`` = value - last year's value, and ``yoy_pct`` the relative
-change in percent, only when both years have a value with the same unit and no period
+change in percent, only for levels (not for rows of changes) when both years have a value with
+the same unit and no period
 (a ``五年来`` or ``截至8月`` figure is not a year's figure; ``全年``, ``本年度``, ``2021年`` in
 the 2021 report name the year itself and count as no period); for rates (% ‰ pp) only the
 difference, in points, as the spec asks never to recompute rates silently.
@@ -187,8 +188,7 @@ def _place(cells: dict, year: int, name: str, metric: dict) -> None:
     if not label or column is None or metric.get("state") == "before":  # (由A…: A is no figure of the year)
         return
     change = None if metric.get("state") == "after" else metric.get("change")  # 增至X: a level
-    signed = _is_change_amount(metric) and change is not None
-    if signed:  # 同比增长8.9% and 同比下降4.6% are one row of changes: +8.9 and -4.6
+    if _is_change_amount(metric) and change is not None:  # 同比增长8.9%, 同比下降4.6%: one row, +8.9 and -4.6
         metric = {**metric, "value": -metric["value"] if change == "decrease" else metric["value"]}
         change = None
     cell = cells[(label, change)].setdefault(
@@ -262,8 +262,8 @@ def _row(label: str, change: Optional[str], year: int, by_year: dict[int, dict])
                       for i, value in enumerate(cell["values"])],
            "documents": len(cell["names"])}
     before = by_year.get(year - 1)
-    if before and not primary["period"]:
-        _add_change(row, before["values"][before["primary"]])
+    if before and not primary["period"] and change is None and not _is_change_amount(cell):
+        _add_change(row, before["values"][before["primary"]])  # (a change of a change is no figure)
     return row
 
 
