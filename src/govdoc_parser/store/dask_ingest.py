@@ -40,6 +40,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
@@ -86,6 +87,20 @@ def cluster_client(address: str, workers: Optional[int] = None) -> Iterator[obje
     LocalCluster started here for ``local`` (``workers`` or all cores) or ``local:N`` worker
     processes of one thread each; closed (and the cluster stopped) at the end."""
     dask = distributed()
+    # the client logs a lost scheduler as tracebacks while it tries to reconnect; the one line
+    # of DaskUnavailable says it
+    client_log = logging.getLogger("distributed.client")
+    level = client_log.level
+    client_log.setLevel(logging.CRITICAL)
+    try:
+        with _connect(dask, address, workers) as client:
+            yield client
+    finally:
+        client_log.setLevel(level)
+
+
+@contextmanager
+def _connect(dask, address: str, workers: Optional[int]) -> Iterator[object]:
     local = LOCAL.fullmatch(address.strip())
     cluster = None
     try:
