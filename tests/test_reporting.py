@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+import govdoc_parser
 from govdoc_parser.elements.issuers import issuer_key
 from govdoc_parser.pipeline import parse_raw
 from govdoc_parser.read import text
@@ -146,3 +147,13 @@ def test_figures_under_the_plan_heading_are_targets():
 def test_changes_and_their_bases(sentence, expected):
     metrics = _metrics(f"桐溪县人民政府关于2024年度法治政府建设情况的报告\n2024年，{sentence}\n")
     assert {m.text: (m.period_role, m.state) for m in metrics} == expected
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("洪泽区人民政府2023年政府信息公开工作年度报告", "洪泽区人民政府"),
+    ("静海区2023年度法治政府建设情况报告", "静海区"),
+    ("2023年法治政府建设工作报告", None),
+])
+def test_a_report_title_names_its_unit_before_the_year(title, issuer):
+    [reporting] = [govdoc_parser.parse(f"{title}\n全年主动公开信息1136条。\n".encode(), name="r.txt").reporting]
+    assert reporting.issuer == issuer and reporting.issuer_source == ("title" if issuer else None)

@@ -34,6 +34,22 @@ def from_title(title: Optional[str]) -> list[str]:
     return organs if organs and all(_organ().search(o) for o in organs) else []
 
 
+def unit_before_year(title: Optional[str]) -> Optional[str]:
+    """The unit a report's title names before its year, an organ or a place (rules/issuers.toml).
+
+    >>> unit_before_year("洪泽区人民政府2023年政府信息公开工作年度报告"), unit_before_year("静海区2023年度法治政府建设情况报告")
+    ('洪泽区人民政府', '静海区')
+    >>> unit_before_year("2023年法治政府建设工作报告"), unit_before_year("全面推进2023年依法行政的意见")
+    (None, None)
+    """
+    rules = load("issuers")
+    found = regex.match(rules["title_unit_before_year"], fold(title or ""))
+    if not found:
+        return None
+    head = found.group(1).strip()
+    return head if _organ().search(head) or regex.search(rules["place_suffix"], head) else None
+
+
 @lru_cache(maxsize=None)
 def _key_rules() -> list:
     return [(regex.compile(p), r) for p, r in load("issuers")["normalise"]]

@@ -36,7 +36,7 @@ from typing import Iterable, NamedTuple, Optional
 import regex
 
 from ..model import Reporting
-from .issuers import issuer_key
+from .issuers import issuer_key, unit_before_year
 from .title import doc_type_of
 from ..text.numerals import YEAR_DIGIT_CHARS, parse_digits
 
@@ -103,6 +103,8 @@ def reporting_of(report, issuers: list[str], issuer_source: Optional[str], metad
     """The Report's issuer and reporting year, with the rule that gave each, and warning codes
     (``YEAR_FROM_DATE`` when only the 成文日期 gave the year)."""
     name, source = (issuers[0], issuer_source) if issuers else _issuer_from_metadata(metadata)
+    if not name and doc_type_of(report.title) == "报告" and (unit := unit_before_year(report.title)):
+        name, source = unit, "title"
     fuller, fuller_source = _issuer_from_metadata({"front_matter:unit": metadata.get("front_matter:unit")})
     if name and fuller and fuller != name and (issuer_key(fuller) or "").endswith(issuer_key(name) or "\0"):
         name, source = fuller, fuller_source  # the archive names the place the page leaves out

@@ -271,6 +271,8 @@ class Ocr(Table):
 
 class Issuers(Table):
     normalise: Annotated[list[pair(Pattern, str)], Field(min_length=1)]  # applied in order
+    title_unit_before_year: pattern(1)
+    place_suffix: Pattern
 
 
 # --- rules/furniture.toml -------------------------------------------------------------------
