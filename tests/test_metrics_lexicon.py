@@ -10,7 +10,7 @@ AREAS = {  # domain-spec §4.5 A–O
     "gov_services", "admin_reconsideration", "admin_litigation", "admin_enforcement",
     "normative_docs", "legality_review", "major_decisions", "legal_counsel", "legal_education",
     "dispute_resolution", "petitions", "hotline", "gov_transparency", "business_env",
-    "safety_emergency", "leadership", "oversight", "legislation", "market_regulation",
+    "safety_emergency", "leadership", "oversight", "legislation", "market_regulation", "justice",
 }
 
 
@@ -97,6 +97,12 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("组织执法技能比武1次", None),
     ("举办领导干部法治专题讲座2期", "legal_education.cadre_lectures"),
     ("全年开展各类法治宣讲280场次", "legal_education.lectures"),
+    ("法律援助经费纳入财政预算686万元", "justice.legal_aid_funding"),
+    ("司法鉴定机构完成鉴定业务4320件", "justice.judicial_appraisals"),
+    ("12348法律服务热线全年接线近6.3万人次", "dispute_resolution.legal_consultations"),
+    ("常态化开展矛盾纠纷排查4860次", "dispute_resolution.screening_rounds"),
+    ("截至12月底，全市在册社区矫正对象1238人", "justice.community_corrections_total"),
+    ("社区矫正对象再犯罪率0.07%", "justice.recidivism_rate"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
@@ -309,3 +315,9 @@ def test_a_count_after_dui_is_of_what_follows_not_more_of_the_value_before():
 ])
 def test_keys_of_values_in_one_sentence(text, expected):
     assert keys(text) == expected
+
+
+def test_a_justice_bureaus_community_corrections_figures():
+    assert keys("年末全市在矫人员1186名，年内新入矫782人，期满解矫834人。") == [
+        "justice.community_corrections_total", "justice.community_corrections_intake",
+        "justice.community_corrections_released"]
