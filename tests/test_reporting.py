@@ -123,6 +123,7 @@ def test_levels_and_before_after_values():
     # 拟出台的文件 are documents, not a target
     ("对拟出台的规范性文件开展合法性审核102件。", {"102件": ("year", None)}),
     ("拟于明年新建调解室10个。", {"10个": ("target", None)}),
+    ("实现每个村（社区）不少于10名法律明白人。", {"不少于10名": ("other", None)}),  # a norm per village
 ])
 def test_period_roles_on_held_out_phrasings(sentence, expected):
     metrics = _metrics(f"青川市市场监督管理局2023年法治政府建设工作情况报告\n2023年，{sentence}\n")
