@@ -104,6 +104,8 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("常态化开展矛盾纠纷排查4860次", "dispute_resolution.screening_rounds"),
     ("截至12月底，全市在册社区矫正对象1238人", "justice.community_corrections_total"),
     ("社区矫正对象再犯罪率0.07%", "justice.recidivism_rate"),
+    ("对拟出台的文件、重大行政决策事项进行合法性审核162件", "legality_review.documents_reviewed"),
+    ("年内新增持证执法人员528名", None),  # additions are no count of officers holding a certificate
 ])
 def test_key(text, key):
     assert keys(text) == [key]
@@ -310,6 +312,10 @@ def test_a_count_after_dui_is_of_what_follows_not_more_of_the_value_before():
      "admin_reconsideration.corrected", "admin_reconsideration.terminated"]),
     ("行政诉讼案件由上年的9件降至7件。", ["admin_litigation.first_instance_cases"] * 2),
     ("“铁拳”行动查办案件261件，1件案件入选省级典型案例。", ["market_regulation.iron_fist_cases", None]),
+    ("执业律师1338名，较上年净增78名。", ["justice.practising_lawyers", "justice.practising_lawyers_change"]),
+    ("备案审查规范性文件46件，纠错2件。", ["normative_docs.filed_reviewed", "normative_docs.corrected"]),
+    ("年内新增省级法治政府建设示范项目2个，全市累计达到4个。",
+     ["leadership.demo_projects_new", "leadership.demo_projects"]),
     ("12315平台接收诉求5.32万件，办结率99.8%；12345热线受理诉求12.6万件，办结率99.2%。",
      ["market_regulation.complaints_received", "market_regulation.complaints_conclusion_rate",
       "hotline.requests", "hotline.completion_rate"]),
