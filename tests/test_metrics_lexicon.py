@@ -106,6 +106,10 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("社区矫正对象再犯罪率0.07%", "justice.recidivism_rate"),
     ("对拟出台的文件、重大行政决策事项进行合法性审核162件", "legality_review.documents_reviewed"),
     ("年内新增持证执法人员528名", None),  # additions are no count of officers holding a certificate
+    ("镇综合行政执法队全年日常巡查460余次", "admin_enforcement.inspections_conducted"),
+    ("拆除违法建筑42处", "admin_enforcement.illegal_buildings_demolished"),
+    ("配备专兼职网格员96名", "dispute_resolution.grid_workers"),
+    ("举办依法行政专题培训班六期", "legal_education.seminars"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
@@ -313,6 +317,8 @@ def test_a_count_after_dui_is_of_what_follows_not_more_of_the_value_before():
     ("行政诉讼案件由上年的9件降至7件。", ["admin_litigation.first_instance_cases"] * 2),
     ("“铁拳”行动查办案件261件，1件案件入选省级典型案例。", ["market_regulation.iron_fist_cases", None]),
     ("执业律师1338名，较上年净增78名。", ["justice.practising_lawyers", "justice.practising_lawyers_change"]),
+    ("举办镇村干部法治专题培训8场，累计培训410人次。",
+     ["legal_education.cadre_trainings", "legal_education.cadre_training_attendance"]),
     ("备案审查规范性文件46件，纠错2件。", ["normative_docs.filed_reviewed", "normative_docs.corrected"]),
     ("年内新增省级法治政府建设示范项目2个，全市累计达到4个。",
      ["leadership.demo_projects_new", "leadership.demo_projects"]),
