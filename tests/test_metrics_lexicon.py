@@ -110,6 +110,10 @@ def test_same_quantity_same_key_across_years(year_one, year_two, key):
     ("拆除违法建筑42处", "admin_enforcement.illegal_buildings_demolished"),
     ("配备专兼职网格员96名", "dispute_resolution.grid_workers"),
     ("举办依法行政专题培训班六期", "legal_education.seminars"),
+    ("组织专家论证会4次", "major_decisions.expert_consultations"),
+    ("为企业和个人办理各项税费优惠及退税4.6亿元", "business_env.tax_fee_relief"),
+    ("被诉行政机关负责人出庭应诉88件次", None),  # appearances, not lawsuits
+    ("公职律师参与重大项目谈判、信访积案化解等法律事务52件次", "legal_counsel.matters_participated"),
 ])
 def test_key(text, key):
     assert keys(text) == [key]
@@ -317,6 +321,8 @@ def test_a_count_after_dui_is_of_what_follows_not_more_of_the_value_before():
     ("行政诉讼案件由上年的9件降至7件。", ["admin_litigation.first_instance_cases"] * 2),
     ("“铁拳”行动查办案件261件，1件案件入选省级典型案例。", ["market_regulation.iron_fist_cases", None]),
     ("执业律师1338名，较上年净增78名。", ["justice.practising_lawyers", "justice.practising_lawyers_change"]),
+    ("全区实有经营主体6.45万户，比上年末增长7.3%。", ["business_env.entities_total", "business_env.entities_total_yoy"]),
+    ("全年开展随机抽查1680户次。", ["admin_enforcement.inspected_entities"]),
     ("举办镇村干部法治专题培训8场，累计培训410人次。",
      ["legal_education.cadre_trainings", "legal_education.cadre_training_attendance"]),
     ("备案审查规范性文件46件，纠错2件。", ["normative_docs.filed_reviewed", "normative_docs.corrected"]),
