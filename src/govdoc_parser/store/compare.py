@@ -80,9 +80,13 @@ def _period(period: Optional[str], year: int) -> Optional[str]:
 
     >>> _period("全年", 2021), _period("2021年度", 2021), _period("2021年以来", 2021), _period("五年来", 2021)
     (None, None, '2021年以来', '五年来')
+    >>> _period("截至年底", 2021), _period("截至2021年底", 2021), _period("截至2021年6月", 2021)
+    (None, None, '截至2021年6月')
     """
     if period is None or regex.sub(rf"^{year}\s*年度?", "", period.strip()) in ANNUAL_PERIODS:
         return None
+    if regex.fullmatch(rf"\s*截[至止](?:{year}\s*年)?(?:底|末|年底|年末|目前|12月(?:底|末|31日))\s*", period):
+        return None  # a level at the year's end is the year's
     return period
 
 
