@@ -144,6 +144,9 @@ def test_figures_under_the_plan_heading_are_targets():
     ("行政处罚案件较2023年减少12件。", {"12件": ("year", None)}),
     ("宪法宣传周期间开展集中宣传活动92场。", {"92场": ("year", None)}),  # 期间 of a week
     ("“八五”普法期间累计开展普法活动1500余场。", {"1500余场": ("cumulative", None)}),
+    # titles awarded over the years are counted: what 累计 reaches is cumulative, even after a 年内 clause
+    ("年内新增省级法治政府建设示范项目2个，全市累计达到4个。", {"2个": ("year", None), "4个": ("cumulative", "after")}),
+    ("“一件事一次办”集成套餐累计达到52个。", {"52个": ("stock", "after")}),  # a level of services held
 ])
 def test_changes_and_their_bases(sentence, expected):
     metrics = _metrics(f"桐溪县人民政府关于2024年度法治政府建设情况的报告\n2024年，{sentence}\n")

@@ -13,6 +13,7 @@ import regex
 from ..model import Metric
 from ..rules import load_toml
 from ..text.fold import fold
+from .lexicon import label_of
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -100,14 +101,16 @@ def role_of(metric: Metric, year: Optional[int]) -> str:
     base = roles["change_base"].search(_sentence_before(metric))
     if metric.change and state_of(metric) is None and base and year is not None and int(base.group(1)) != year - 1:
         return "other"  # 较2022年增加84名 in the 2024 report: a change over two years
-    if roles["annual"].match(period):
-        return "year"  # 全年累计…, 全年共有…
+    if roles["annual"].match(period) and not roles["cumulative"].search(_clause_before(metric)):
+        return "year"  # 全年累计…, 全年共有…; not 年内新增2个，全市累计达到4个
     for role in ("cumulative", "stock"):
         if roles[role].search(cue):
             # 累计达到52个: a running total reached is a stock, not the year's flow; but one
-            # counted from a year on (自2021年…累计…达到790件) is cumulative
+            # counted from a year on (自2021年…累计…达到790件), or of titles awarded, is cumulative
             reached = role == "cumulative" and state_of(metric) == "after" and not roles["since"].search(period)
-            return "stock" if reached else role
+            named = fold(metric.object or "") + (label_of(metric.key) or "")  # (the key's label when the object is implicit)
+            awarded = roles["awarded"].search(named + _sentence_before(metric))
+            return "stock" if reached and not awarded else role
     years = {int(y) for y in roles["year"].findall(period)}
     if year is not None and years and years != {year}:
         return "prior_year"

@@ -423,6 +423,7 @@ class MetricsPeriodsRoles(Table):
     cumulative: Pattern
     stock: Pattern
     since: Pattern
+    awarded: Pattern
     per_unit: Pattern
     part_of_year: Pattern
     year: pattern(1)
