@@ -867,9 +867,10 @@ def validate(table: str, data: dict, source: Path | str) -> dict:
     Python: the same dicts, lists and scalars as ``tomllib`` gives. ``source`` names the file
     in errors.
 
-    >>> validate("rules/issuers", {"normalise": [["文件$", ""]]}, "issuers.toml")
-    {'normalise': [['文件$', '']]}
-    >>> validate("rules/issuers", {"normalise": [["(文件", ""]]}, "issuers.toml")
+    >>> other = {"title_unit_before_year": "^(.+?)年", "place_suffix": "市$"}
+    >>> validate("rules/issuers", {"normalise": [["文件$", ""]], **other}, "issuers.toml")["normalise"]
+    [['文件$', '']]
+    >>> validate("rules/issuers", {"normalise": [["(文件", ""]], **other}, "issuers.toml")
     Traceback (most recent call last):
     ...
     govdoc_parser.rules.RuleTableError: issuers.toml: 1 problem (model Issuers):
