@@ -490,8 +490,13 @@ since: 21 changes that had the concept of their level):
 | total | 289 | 0.834 | 353 | 0.680 | 0.114 (5/44) | 0.749 (397/530) | 0.816 (324/397) |
 
 Those three then became dev series too (their errors were read for a second review), and a third
-round was written as the *test*: it is only scored, its errors are left out of the list below so
-that no rule is fitted to it, and its scores are the estimate for reports the lexicon has not seen.
+round was written as the *test* (jichuan, a city government; chengyu_sthjj, an environment
+bureau): it is only scored, its errors are left out of the list below so that no rule is fitted
+to it, and its scores are the estimate for reports the lexicon has not seen. Scored first on
+commit ed081b8: precision 0.886 (220 pairs), recall 0.748 (258), leak 0.154 (4/26), key coverage
+0.741 (324/437), key correct 0.886 (287/324). The table above is after the later rule changes,
+which came from the dev series (one test annotation was seen by mistake while checking how
+annotators code 累计达到).
 """
 
 
