@@ -124,6 +124,15 @@ def test_a_worker_killed_mid_run_loses_nothing(client, corpus, local_rows, tmp_p
     assert_same_rows(db, local_rows)
 
 
+def test_a_task_that_kills_every_worker_it_runs_on_is_crashed(client):
+    from govdoc_parser.store.ingest import CRASHED, outcome
+
+    tracker = dask_ingest.DaskExecutor(client)
+    future = tracker.track(client.submit(os.abort, pure=False))  # SIGABRT: the Dask worker process dies
+    assert outcome(future) == (CRASHED, dask_ingest.KILLED)  # after allowed-failures + 1 deaths, no retry left
+    client.wait_for_workers(2, timeout=120)  # the nannies made new ones
+
+
 def _stored(db) -> int:
     try:
         with sqlite3.connect(db, timeout=1) as conn:

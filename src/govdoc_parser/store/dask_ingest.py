@@ -397,7 +397,7 @@ def ingest_parquet(paths, folder: str | Path, *, client, options: dict, kill_aft
     started = time.monotonic()
     folder = Path(folder).absolute()
     parser = parser_id(engine=options["engine"], metrics=options["metrics"], ocr=options["ocr"])
-    limits = (kill_after, max_memory)
+    limits = (kill_after, max_memory)  # of the parse pools on the Dask workers
     with Manifest(folder, parser) as manifest:
         manifest.remove_unrecorded()
         summary, files = survey(paths, str(folder), follow_links)
@@ -405,14 +405,14 @@ def ingest_parquet(paths, folder: str | Path, *, client, options: dict, kill_aft
         bar = Progress(len(files), enabled=None if progress else False)
         tracker = DaskExecutor(client, timeout=kill_after, memory_limit=max_memory)
         crashed_before = {sha256 for sha256, entry in manifest.latest.items() if entry["code"] == CRASHED}
-        futures = {}
+        futures: dict[Future, tuple[list, str]] = {}
         try:
             todo = select(files, manifest.done(retry_errors), summary, failed)
             for items in batches(todo, batch_size or BATCH_SIZE, crashed_before.__contains__):
                 batch = batch_name(items, parser)
-                task = client.submit(parquet_batch_task, [(str(p), s) for p, s in items], batch, str(folder),
-                                     parser, options, limits, pure=False)
-                futures[tracker.track(task)] = (items, batch)
+                arguments = ([(str(path), sha256) for path, sha256 in items], batch, str(folder), parser, options,
+                             limits)
+                futures[tracker.track(client.submit(parquet_batch_task, *arguments, pure=False))] = (items, batch)
             for future in as_completed(futures):
                 items, batch = futures.pop(future)
                 _record(manifest, failed, summary, items, batch, future)
