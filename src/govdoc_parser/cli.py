@@ -401,7 +401,8 @@ def eval_command(gold_dir: Path, inputs: Path | None, suffix: str | None, per_fi
 
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file (or --parquet with --dask).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database file (or --parquet with --dask).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds per file before it is given up and its worker stopped (0: no limit).")
