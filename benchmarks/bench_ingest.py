@@ -145,7 +145,8 @@ def report(results: list[dict], args, mix: Counter, load: float) -> str:
         speedup = single[r["mode"]] / r["seconds"] if r["mode"] in single else float("nan")
         memory = f"{r['worker_peak_mb']:.0f}" if r["worker_peak_mb"] else "–"
         lines.append(f"| {r['mode']} | {r['workers']} | {r['rate']:.1f} | {r['seconds']:.2f} | {speedup:.2f} | "
-                     f"{r['cpu']:.3f} | {r['driver']:.4f} | {memory} | {', '.join(f'{s:.1f}' for s in r['all_seconds'])} |")
+                     f"{r['cpu']:.3f} | {r['driver']:.4f} | {memory} | "
+                     f"{', '.join(f'{s:.1f}' for s in r['all_seconds'])} |")
     lines.append("")
     lines.append(f"Load average {os.getloadavg()[0]:.1f} at the end. Measured {time.strftime('%Y-%m-%d')} with "
                  f"`python benchmarks/bench_ingest.py {' '.join(sys.argv[1:])}`.")

@@ -207,7 +207,8 @@ def test_parquet_folder_in_use_or_of_another_parser_is_one_error(client, corpus,
 
 def test_cli_dask_local_cluster_into_parquet(corpus, tmp_path):
     out = tmp_path / "cli"
-    command = [sys.executable, "-m", "govdoc_parser.cli", "ingest", str(corpus), "--dask", "local:2", "--parquet", str(out)]
+    command = [sys.executable, "-m", "govdoc_parser.cli", "ingest", str(corpus), "--dask", "local:2",
+               "--parquet", str(out)]
     first = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert first.returncode == 1, first.stderr  # the bad files failed
     assert f"{COPIES} parsed" in first.stdout and f"{len(BAD)} failed" in first.stdout
@@ -237,4 +238,5 @@ def test_parse_never_imports_dask(tmp_path):
                              "-o", str(tmp_path / "r.json")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "govdoc_parser.pipeline" in imported and not {m for m in imported if m.split(".")[0] in ("dask", "distributed")}
+    assert "govdoc_parser.pipeline" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("dask", "distributed")}

@@ -243,7 +243,8 @@ class Failures:
         self.summary.errors[code] += 1
 
 
-def select(files: Iterable[Path], done: set[str], summary: IngestSummary, failed: Failures) -> Iterator[tuple[Path, str]]:
+def select(files: Iterable[Path], done: set[str], summary: IngestSummary,
+           failed: Failures) -> Iterator[tuple[Path, str]]:
     """(path, sha256) of each file to parse, as it is hashed (so that parsing starts at once):
     not in ``done``, readable, named in UTF-8, and not a second copy of the same content."""
     for path in files:
